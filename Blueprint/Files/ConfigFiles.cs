@@ -1,0 +1,34 @@
+using RedisHa.Blueprint.Spec;
+
+namespace RedisHa.Blueprint.Files;
+
+/// <summary>
+/// The configuration files of a deployment. None holds a password or a node's address: the
+/// scripts add those at start from the environment, so the same files serve every pod and the lab.
+/// </summary>
+public sealed class ConfigFiles(RedisHaSpec spec)
+{
+    public const string RedisConfName = "redis.conf";
+    public const string SentinelConfName = "sentinel.conf";
+    public const string HaproxyCfgName = "haproxy.cfg";
+    public const string HaproxyStateName = "initial-server-state";
+
+    public string RedisConf { get; } = Files.RedisConf.Render(spec);
+    public string SentinelConf { get; } = Files.SentinelConf.Render(spec);
+    public string HaproxyCfg { get; } = HaproxyConfig.Render(spec);
+    public string HaproxyInitialState { get; } = HaproxyServerState.Render(spec);
+
+    /// <summary>What the redis+sentinel ConfigMap holds.</summary>
+    public IReadOnlyDictionary<string, string> ServerFiles => new Dictionary<string, string>
+    {
+        [RedisConfName] = RedisConf,
+        [SentinelConfName] = SentinelConf,
+    };
+
+    /// <summary>What the HAProxy ConfigMap holds.</summary>
+    public IReadOnlyDictionary<string, string> HaproxyFiles => new Dictionary<string, string>
+    {
+        [HaproxyCfgName] = HaproxyCfg,
+        [HaproxyStateName] = HaproxyInitialState,
+    };
+}

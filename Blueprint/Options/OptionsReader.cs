@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RedisHa.Blueprint.Validation;
+
+namespace RedisHa.Blueprint.Options;
+
+/// <summary>
+/// Turns raw configuration (keys without the <c>redis-ha:</c> prefix) into <see cref="RedisHaOptions"/>.
+/// Both the Pulumi program and the CLI feed it, so a stack file means the same thing to both.
+/// Pulumi hands every value over as a string (structured values as JSON text), a YAML stack file
+/// as typed scalars and maps, so every reader accepts both forms.
+/// Type errors and unknown keys are collected, never thrown one by one.
+/// </summary>
+public sealed class OptionsReader
+{
+    private readonly List<ConfigProblem> _problems = [];
+
+    /// <summary>Reads the options; <paramref name="problems"/> lists every key that could not be read.</summary>
+    public static RedisHaOptions Read(JsonObject raw, out IReadOnlyList<ConfigProblem> problems)
+    {
+        var reader = new OptionsReader();
+        var options = reader.ReadRoot(raw);
+        problems = reader._problems;
+        return options;
+    }
+
+    private RedisHaOptions ReadRoot(JsonObject raw)
+    {
+        var d = new RedisHaOptions();
+        Unknown(raw, "", ConfigKeys.TopLevel);
+        return new RedisHaOptions
+        {
+            Name = String(raw, ConfigKeys.Name) ?? d.Name,
+            Namespace = String(raw, ConfigKeys.Namespace) ?? d.Namespace,
+            CreateNamespace = Bool(raw, ConfigKeys.CreateNamespace) ?? d.CreateNamespace,
+            ClusterDomain = String(raw, ConfigKeys.ClusterDomain) ?? d.ClusterDomain,
+            Replicas = Int(raw, ConfigKeys.Replicas) ?? d.Replicas,
+            HaproxyReplicas = Int(raw, ConfigKeys.HaproxyReplicas) ?? d.HaproxyReplicas,
+            MasterName = String(raw, ConfigKeys.MasterName) ?? d.MasterName,
+            FailoverProfile = String(raw, ConfigKeys.FailoverProfile) ?? d.FailoverProfile,
+            DownAfterMilliseconds = Int(raw, ConfigKeys.DownAfterMilliseconds),
+            FailoverTimeoutMilliseconds = Int(raw, ConfigKeys.FailoverTimeoutMilliseconds),
+            HaproxyCheckIntervalMilliseconds = Int(raw, ConfigKeys.HaproxyCheckIntervalMilliseconds),
+            Quorum = Int(raw, ConfigKeys.Quorum),
+            RedisImage = String(raw, ConfigKeys.RedisImage) ?? d.RedisImage,
+            HaproxyImage = String(raw, ConfigKeys.HaproxyImage) ?? d.HaproxyImage,
+            Auth = Bool(raw, ConfigKeys.Auth) ?? d.Auth,
+            Password = String(raw, ConfigKeys.Password),
+            Persistence = ReadPersistence(Object(raw, ConfigKeys.Persistence)),
+            Resources = ReadResources(Object(raw, ConfigKeys.Resources)),
+            HardAntiAffinity = Bool(raw, ConfigKeys.HardAntiAffinity) ?? d.HardAntiAffinity,
+            MaxMemory = String(raw, ConfigKeys.MaxMemory),
+            MaxMemoryPolicy = String(raw, ConfigKeys.MaxMemoryPolicy) ?? d.MaxMemoryPolicy,
+            MinReplicasToWrite = Int(raw, ConfigKeys.MinReplicasToWrite) ?? d.MinReplicasToWrite,
+            MinReplicasMaxLag = Int(raw, ConfigKeys.MinReplicasMaxLag) ?? d.MinReplicasMaxLag,
+        };
+    }
+
+    private PersistenceOptions ReadPersistence(JsonObject? raw)
+    {
+        var d = new PersistenceOptions();
+        if (raw is null) return d;
+        const string p = ConfigKeys.Persistence + ".";
+        Unknown(raw, p, ["enabled", "size", "storageClass"]);
+        return new PersistenceOptions
+        {
+            Enabled = Bool(raw, "enabled", p) ?? d.Enabled,
+            Size = String(raw, "size", p) ?? d.Size,
+            StorageClass = String(raw, "storageClass", p),
+        };
+    }
+
+    private ResourcesOptions ReadResources(JsonObject? raw)
+    {
+        var d = new ResourcesOptions();
+        if (raw is null) return d;
+        const string p = ConfigKeys.Resources + ".";
+        Unknown(raw, p, ["redis", "sentinel", "haproxy"]);
+        return new ResourcesOptions
+        {
+            Redis = ReadContainer(Object(raw, "redis", p), p + "redis.", d.Redis),
+            Sentinel = ReadContainer(Object(raw, "sentinel", p), p + "sentinel.", d.Sentinel),
+            Haproxy = ReadContainer(Object(raw, "haproxy", p), p + "haproxy.", d.Haproxy),
+        };
+    }
+
+    private ContainerResources ReadContainer(JsonObject? raw, string prefix, ContainerResources d)
+    {
+        if (raw is null) return d;
+        Unknown(raw, prefix, ["requests", "limits"]);
+        var requests = Object(raw, "requests", prefix);
+        var limits = Object(raw, "limits", prefix);
+        if (requests is not null) Unknown(requests, prefix + "requests.", ["cpu", "memory"]);
+        if (limits is not null) Unknown(limits, prefix + "limits.", ["cpu", "memory"]);
+        // A container block replaces the defaults of the parts it names and keeps the others.
+        return new ContainerResources(
+            requests is null ? d.RequestCpu : String(requests, "cpu", prefix + "requests."),
+            requests is null ? d.RequestMemory : String(requests, "memory", prefix + "requests."),
+            limits is null ? d.LimitCpu : String(limits, "cpu", prefix + "limits."),
+            limits is null ? d.LimitMemory : String(limits, "memory", prefix + "limits."));
+    }
+
+    private void Unknown(JsonObject raw, string prefix, IEnumerable<string> known)
+    {
+        var set = known.ToHashSet(StringComparer.Ordinal);
+        foreach (var key in raw.Select(kv => kv.Key).Where(k => !set.Contains(k)))
+        {
+            var suggestion = set.FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));
+            _problems.Add(new ConfigProblem(prefix + key, suggestion is null
+                ? $"unknown key; known keys are {string.Join(", ", set.Order(StringComparer.Ordinal))}"
+                : $"unknown key; did you mean '{prefix}{suggestion}'? (keys are case-sensitive)"));
+        }
+    }
+
+    private string? String(JsonObject raw, string key, string prefix = "")
+    {
+        if (!raw.TryGetPropertyValue(key, out var node) || node is null) return null;
+        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.String) return v.GetValue<string>();
+        if (node is JsonValue scalar) return scalar.ToJsonString();
+        _problems.Add(new ConfigProblem(prefix + key, "must be a single value, not a list or map"));
+        return null;
+    }
+
+    private int? Int(JsonObject raw, string key, string prefix = "")
+    {
+        var text = String(raw, key, prefix);
+        if (text is null) return null;
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)) return value;
+        _problems.Add(new ConfigProblem(prefix + key, $"'{text}' is not a whole number"));
+        return null;
+    }
+
+    private bool? Bool(JsonObject raw, string key, string prefix = "")
+    {
+        var text = String(raw, key, prefix);
+        if (text is null) return null;
+        if (bool.TryParse(text, out var value)) return value;
+        _problems.Add(new ConfigProblem(prefix + key, $"'{text}' is not true or false"));
+        return null;
+    }
+
+    /// <summary>A map, given either as a map or as JSON text (Pulumi's form for structured config).</summary>
+    private JsonObject? Object(JsonObject raw, string key, string prefix = "")
+    {
+        if (!raw.TryGetPropertyValue(key, out var node) || node is null) return null;
+        if (node is JsonObject obj) return obj;
+        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+        {
+            try
+            {
+                if (JsonNode.Parse(v.GetValue<string>()) is JsonObject parsed) return parsed;
+            }
+            catch (JsonException)
+            {
+                // Reported below with the key's name.
+            }
+        }
+        _problems.Add(new ConfigProblem(prefix + key, "must be a map (in Pulumi config: set it with --path or as a JSON object)"));
+        return null;
+    }
+}

@@ -1,0 +1,114 @@
+#!/bin/sh
+# Writes this node's runtime redis.conf and/or sentinel.conf (argument: all | redis | sentinel).
+# Run by the init container and again by each container's start script, so a restarted
+# container decides its role afresh instead of trusting a config written before a failover.
+#
+# Role: ask the sentinels who the master is and follow it. Only when no sentinel knows any
+# master (first boot, or every node restarting at once) does the bootstrap rule apply: node 0.
+set -eu
+REDIS_HA_SCRIPT=init
+# shellcheck source=common.sh
+. "${REDIS_HA_SCRIPTS_DIR:?}/common.sh"
+
+what=${1:-all}
+: "${REDIS_HA_CONFIG_DIR:?}" "${REDIS_HA_RUN_DIR:?}" "${REDIS_HA_DATA_DIR:?}" "${REDIS_HA_NODES:?}" "${REDIS_HA_POD_NAME:?}"
+
+umask 077
+mkdir -p "$REDIS_HA_RUN_DIR" "$REDIS_HA_DATA_DIR"
+
+self=$(self_ip)
+
+has_data() {
+    [ -s "$REDIS_HA_DATA_DIR/dump.rdb" ] || [ -d "$REDIS_HA_DATA_DIR/appendonlydir" ]
+}
+
+# True when another node answers and could take over from this one.
+peer_alive() {
+    for ip in $(node_ips); do
+        [ "$ip" = "$self" ] && continue
+        [ -n "$(role_of "$ip")" ] && return 0
+    done
+    return 1
+}
+
+choose_master() {
+    named=$(most_named_master)
+    if [ -z "$named" ]; then
+        bootstrap=$(resolve_ip "$(node_address 0)") || die "cannot resolve node 0"
+        log "no sentinel knows a master: bootstrap rule, node 0 ($bootstrap) is master"
+        printf '%s\n' "$bootstrap"
+        return 0
+    fi
+    # shellcheck disable=SC2086 # split "IP COUNT" into two arguments
+    set -- $named
+    log "sentinels name $1 as master ($2 of them)"
+    printf '%s\n' "$1"
+}
+
+master=$(choose_master)
+
+# A node without data that the sentinels still name as master (it restarted faster than they
+# noticed) must not come up as an empty master: its replicas would copy the empty dataset.
+# It stays down until Sentinel fails over to a replica that has the data, then follows it.
+if [ "$what" != sentinel ] && [ "$master" = "$self" ] && ! has_data && peer_alive; then
+    deadline=$(($(now_ms) + ${REDIS_HA_EMPTY_MASTER_WAIT_MS:-60000}))
+    log "named master but have no data and a peer is alive: waiting for Sentinel to fail over"
+    while [ "$master" = "$self" ] && [ "$(now_ms)" -lt "$deadline" ]; do
+        sleep 1
+        master=$(choose_master)
+    done
+    [ "$master" = "$self" ] && log "warning: no failover happened; starting as master without data"
+fi
+
+write_redis_conf() {
+    out="$REDIS_HA_RUN_DIR/redis.conf"
+    {
+        cat "$REDIS_HA_CONFIG_DIR/redis.conf"
+        echo "# appended by init.sh for $REDIS_HA_POD_NAME"
+        echo "dir $REDIS_HA_DATA_DIR"
+        echo "bind ${REDIS_HA_BIND:-* -::*}"
+        [ -n "${REDIS_HA_SOURCE_ADDRESS:-}" ] && echo "bind-source-addr $REDIS_HA_SOURCE_ADDRESS"
+        echo "replica-announce-ip $self"
+        echo "replica-announce-port $REDIS_HA_REDIS_PORT"
+        if [ -n "${REDISCLI_AUTH:-}" ]; then
+            echo "requirepass $(conf_quote "$REDISCLI_AUTH")"
+            echo "masterauth $(conf_quote "$REDISCLI_AUTH")"
+        fi
+        if [ "$master" != "$self" ]; then
+            echo "replicaof $master $REDIS_HA_REDIS_PORT"
+        fi
+    } >"$out.tmp"
+    mv "$out.tmp" "$out"
+    if [ "$master" = "$self" ]; then log "redis: master"; else log "redis: replica of $master"; fi
+}
+
+write_sentinel_conf() {
+    out="$REDIS_HA_RUN_DIR/sentinel.conf"
+    # A stable ID per pod: a restarted sentinel is recognised as the same one instead of adding a
+    # stale entry that would count against the majority needed to authorise a failover.
+    myid=$(printf '%s/%s' "$REDIS_HA_MASTER_NAME" "$REDIS_HA_POD_NAME" | sha1sum | cut -c1-40)
+    {
+        sed "s/@MASTER_HOST@/$master/" "$REDIS_HA_CONFIG_DIR/sentinel.conf"
+        echo "# appended by init.sh for $REDIS_HA_POD_NAME"
+        echo "dir $REDIS_HA_RUN_DIR"
+        echo "bind ${REDIS_HA_BIND:-* -::*}"
+        [ -n "${REDIS_HA_SOURCE_ADDRESS:-}" ] && echo "bind-source-addr $REDIS_HA_SOURCE_ADDRESS"
+        echo "sentinel announce-ip $self"
+        echo "sentinel announce-port $REDIS_HA_SENTINEL_PORT"
+        echo "sentinel myid $myid"
+        if [ -n "${REDISCLI_AUTH:-}" ]; then
+            echo "sentinel auth-pass $REDIS_HA_MASTER_NAME $(conf_quote "$REDISCLI_AUTH")"
+            echo "requirepass $(conf_quote "$REDISCLI_AUTH")"
+            echo "sentinel sentinel-pass $(conf_quote "$REDISCLI_AUTH")"
+        fi
+    } >"$out.tmp"
+    mv "$out.tmp" "$out"
+    log "sentinel: monitoring $master"
+}
+
+case $what in
+    all) write_redis_conf; write_sentinel_conf ;;
+    redis) write_redis_conf ;;
+    sentinel) write_sentinel_conf ;;
+    *) die "usage: init.sh [all|redis|sentinel]" ;;
+esac

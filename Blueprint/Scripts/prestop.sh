@@ -1,0 +1,69 @@
+#!/bin/sh
+# Planned handover, run before the redis container stops (pod deletion, rolling update, drain).
+# If this node is master: pause writes, let every replica catch up to the last write, ask
+# Sentinel to fail over, and wait until a quorum names the new master. Clients that wrote before
+# the pause keep their writes; writes sent during the pause are never executed here, and the
+# client sees its connection cut (HAProxy drops the demoted node) and retries on the new master.
+set -u
+REDIS_HA_SCRIPT=prestop
+# shellcheck source=common.sh
+. "${REDIS_HA_SCRIPTS_DIR:?}/common.sh"
+
+timeout_ms=${REDIS_HA_HANDOVER_TIMEOUT_MS:-20000}
+self=$(self_ip) || exit 0
+
+[ "$(role_of "$self")" = master ] || { log "not master: nothing to hand over"; exit 0; }
+
+online_replicas() {
+    redis_at "$self" INFO replication | tr -d '\r' | grep -c '^slave[0-9]*:.*state=online' || true
+}
+[ "$(online_replicas)" -gt 0 ] || { log "no replica online: nothing to hand over to"; exit 0; }
+
+deadline=$(($(now_ms) + timeout_ms))
+# The pause outlives the handover on purpose: after the failover this node must not execute a
+# paused write, and the container stops right after this script.
+redis_at "$self" CLIENT PAUSE $((timeout_ms + 30000)) WRITE >/dev/null
+log "writes paused; waiting for replicas to catch up"
+
+# Every online replica's offset must equal the master's, so whichever Sentinel promotes has every write.
+caught_up() {
+    redis_at "$self" INFO replication | tr -d '\r' | awk -F'[:,=]' '
+        /^master_repl_offset:/ { master = $2 }
+        /^slave[0-9]+:/ { for (i = 2; i < NF; i += 2) { f[$i] = $(i + 1) }
+                           if (f["state"] == "online") { n++; if (f["offset"] != "") last[n] = f["offset"] } }
+        END { if (n == 0) exit 1; for (k = 1; k <= n; k++) if (last[k] != master) exit 1; exit 0 }'
+}
+until caught_up; do
+    if [ "$(now_ms)" -ge "$deadline" ]; then
+        log "replicas did not catch up in time; resuming writes and leaving it to Sentinel"
+        redis_at "$self" CLIENT UNPAUSE >/dev/null
+        exit 0
+    fi
+    sleep_ms 50
+done
+
+requested=""
+for ip in $(node_ips); do
+    if [ "$(sentinel_at "$ip" SENTINEL FAILOVER "$REDIS_HA_MASTER_NAME")" = OK ]; then
+        requested=$ip
+        break
+    fi
+done
+if [ -z "$requested" ]; then
+    log "no sentinel accepted the failover; resuming writes"
+    redis_at "$self" CLIENT UNPAUSE >/dev/null
+    exit 0
+fi
+log "failover requested from sentinel $requested"
+
+while [ "$(now_ms)" -lt "$deadline" ]; do
+    named=$(quorum_master)
+    if [ -n "$named" ] && [ "$named" != "$self" ] && [ "$(role_of "$named")" = master ]; then
+        log "handed over to $named"
+        exit 0
+    fi
+    sleep_ms 100
+done
+log "failover did not complete in ${timeout_ms} ms; resuming writes"
+redis_at "$self" CLIENT UNPAUSE >/dev/null
+exit 0

@@ -1,0 +1,56 @@
+#!/bin/sh
+# Runs beside redis and sentinel in every pod. The sentinels' quorum view is the truth; when this
+# node disagrees with it for longer than the grace period, the watcher makes the node agree:
+#   named master but a replica  -> promote (a masterless set: every node a replica)
+#   a master but not named      -> follow the named master (stale master, split brain after a heal)
+#   a replica of the wrong node -> follow the named master
+# The grace period is longer than Sentinel's own promote-then-announce window, so the watcher
+# never fights a failover in progress; Sentinel usually repairs these itself, the watcher bounds
+# the time when it does not.
+set -u
+REDIS_HA_SCRIPT=watcher
+# shellcheck source=common.sh
+. "${REDIS_HA_SCRIPTS_DIR:?}/common.sh"
+
+interval=${REDIS_HA_WATCHER_INTERVAL_MS:-1000}
+grace=${REDIS_HA_WATCHER_GRACE_MS:-7000}
+self=$(self_ip) || exit 1
+pending=""
+since=0
+
+log "watching $self (every ${interval} ms, grace ${grace} ms)"
+while :; do
+    action=""
+    named=$(quorum_master)
+    role=$(role_of "$self")
+    if [ -n "$named" ] && [ -n "$role" ]; then
+        if [ "$named" = "$self" ]; then
+            [ "$role" = slave ] && action="promote"
+        elif [ "$role" = master ]; then
+            action="follow $named"
+        elif [ "$(info_field "$self" master_host)" != "$named" ]; then
+            action="follow $named"
+        fi
+    fi
+
+    if [ -z "$action" ]; then
+        pending=""
+    elif [ "$action" != "$pending" ]; then
+        pending=$action
+        since=$(now_ms)
+        log "disagreement: sentinels name ${named}, this node is ${role}; acting in ${grace} ms unless it clears"
+    elif [ $(($(now_ms) - since)) -ge "$grace" ]; then
+        case $action in
+            promote)
+                log "promoting this node, as the sentinels name it master"
+                redis_at "$self" REPLICAOF NO ONE >/dev/null
+                ;;
+            follow*)
+                log "following $named, the master the sentinels name"
+                redis_at "$self" REPLICAOF "$named" "$REDIS_HA_REDIS_PORT" >/dev/null
+                ;;
+        esac
+        pending=""
+    fi
+    sleep_ms "$interval"
+done

@@ -1,0 +1,79 @@
+namespace RedisHa.Blueprint.Spec;
+
+/// <summary>
+/// The environment variables the scripts and HAProxy read: their names, and their values for a
+/// given set of node addresses. On Kubernetes the addresses are the announce Services' DNS names;
+/// in the lab they are loopback IPs. Nothing else differs.
+/// </summary>
+public static class ScriptEnvironment
+{
+    /// <summary>Space-separated node addresses, in ordinal order.</summary>
+    public const string Nodes = "REDIS_HA_NODES";
+    /// <summary>The pod's name; its ordinal suffix says which of <see cref="Nodes"/> is this node.</summary>
+    public const string PodName = "REDIS_HA_POD_NAME";
+    public const string MasterName = "REDIS_HA_MASTER_NAME";
+    public const string Quorum = "REDIS_HA_QUORUM";
+    public const string RedisPort = "REDIS_HA_REDIS_PORT";
+    public const string SentinelPort = "REDIS_HA_SENTINEL_PORT";
+    public const string ConfigDir = "REDIS_HA_CONFIG_DIR";
+    public const string ScriptsDir = "REDIS_HA_SCRIPTS_DIR";
+    public const string DataDir = "REDIS_HA_DATA_DIR";
+    public const string RunDir = "REDIS_HA_RUN_DIR";
+    /// <summary>What Redis and Sentinel listen on: all interfaces in a pod, the node's own address in the lab.</summary>
+    public const string BindAddress = "REDIS_HA_BIND";
+    /// <summary>Source address of outgoing connections; empty in a pod. The lab sets it so a partition cuts exactly one node.</summary>
+    public const string SourceAddress = "REDIS_HA_SOURCE_ADDRESS";
+    public const string WatcherIntervalMs = "REDIS_HA_WATCHER_INTERVAL_MS";
+    public const string WatcherGraceMs = "REDIS_HA_WATCHER_GRACE_MS";
+    public const string HandoverTimeoutMs = "REDIS_HA_HANDOVER_TIMEOUT_MS";
+    /// <summary>How long a node the sentinels still name as master, but that restarted without data, waits for Sentinel to fail over.</summary>
+    public const string EmptyMasterWaitMs = "REDIS_HA_EMPTY_MASTER_WAIT_MS";
+    /// <summary>From the Secret; absent when auth is off. redis-cli reads REDISCLI_AUTH by itself.</summary>
+    public const string Password = "REDISCLI_AUTH";
+
+    // HAProxy's own: the start script resolves each node to an IP and exports it for haproxy.cfg.
+    public const string HaproxyBind = "REDIS_HA_PROXY_BIND";
+    public const string HaproxySource = "REDIS_HA_PROXY_SOURCE";
+    public const string HaproxyStatsBind = "REDIS_HA_PROXY_STATS_BIND";
+    /// <summary>Folder of haproxy.cfg and its initial server state.</summary>
+    public const string HaproxyConfigDir = "REDIS_HA_PROXY_CONFIG_DIR";
+    public const string HaproxyRunDir = "REDIS_HA_PROXY_RUN_DIR";
+    public static string NodeIp(int ordinal) => $"REDIS_HA_NODE_{ordinal}_IP";
+    public const string PasswordBytes = "REDIS_HA_PASSWORD_BYTES";
+
+    /// <summary>Variables shared by every container of a redis+sentinel pod (the password is added from the Secret).</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> ForNode(RedisHaSpec spec, IReadOnlyList<string> nodeAddresses, string bindAddress, string sourceAddress,
+        string configDir = NodePaths.ConfigDir, string scriptsDir = NodePaths.ScriptsDir, string dataDir = NodePaths.DataDir, string runDir = NodePaths.RunDir) =>
+    [
+        new(Nodes, string.Join(' ', nodeAddresses)),
+        new(MasterName, spec.MasterName),
+        new(Quorum, spec.Quorum.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new(RedisPort, RedisHaSpec.RedisPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new(SentinelPort, RedisHaSpec.SentinelPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new(ConfigDir, configDir),
+        new(ScriptsDir, scriptsDir),
+        new(DataDir, dataDir),
+        new(RunDir, runDir),
+        new(BindAddress, bindAddress),
+        new(SourceAddress, sourceAddress),
+        new(WatcherIntervalMs, Ms(spec.Timings.WatcherIntervalMilliseconds)),
+        new(WatcherGraceMs, Ms(spec.Timings.WatcherGraceMilliseconds)),
+        new(HandoverTimeoutMs, Ms(spec.Timings.HandoverTimeoutMilliseconds)),
+        new(EmptyMasterWaitMs, Ms(spec.Timings.DownAfterMilliseconds + spec.Timings.FailoverTimeoutMilliseconds)),
+    ];
+
+    /// <summary>Variables of an HAProxy container (the password is added from the Secret).</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> ForHaproxy(IReadOnlyList<string> nodeAddresses, string bindAddress, string sourceAddress, string statsBindAddress,
+        string scriptsDir = NodePaths.ScriptsDir, string configDir = NodePaths.HaproxyConfigDir, string runDir = NodePaths.HaproxyRunDir) =>
+    [
+        new(Nodes, string.Join(' ', nodeAddresses)),
+        new(HaproxyBind, bindAddress),
+        new(HaproxySource, sourceAddress),
+        new(HaproxyStatsBind, statsBindAddress),
+        new(ScriptsDir, scriptsDir),
+        new(HaproxyConfigDir, configDir),
+        new(HaproxyRunDir, runDir),
+    ];
+
+    private static string Ms(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
