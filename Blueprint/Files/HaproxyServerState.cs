@@ -16,14 +16,13 @@ public static class HaproxyServerState
         var b = new StringBuilder();
         b.AppendLine("1");
         b.AppendLine("# be_id be_name srv_id srv_name srv_addr srv_op_state srv_admin_state srv_uweight srv_iweight srv_time_since_last_change srv_check_status srv_check_result srv_check_health srv_check_state srv_agent_state bk_f_forced_id srv_f_forced_id srv_fqdn srv_port srvrecord");
-        for (var node = 0; node < spec.Replicas; node++)
+        var id = 0;
+        foreach (var route in HaproxyRoute.All(spec.Replicas, spec.Quorum))
         {
-            for (var via = 0; via < spec.Replicas; via++)
-            {
-                // HAProxy matches entries by backend and server name; the ids and address are placeholders.
-                // op_state 0 = stopped, check_health 0 = needs 'rise' passing checks.
-                b.AppendLine($"{node + 1} {HaproxyConfig.NodeBackend(node)} {via + 1} {HaproxyConfig.ViaServer(via)} 0.0.0.0 0 0 1 1 0 1 0 0 6 0 0 0 - {RedisHaSpec.RedisPort} -");
-            }
+            // HAProxy matches entries by backend and server name; ids and address are placeholders.
+            // op_state 0 = stopped; check_health 0 = needs 'rise' passing checks.
+            id++;
+            b.AppendLine($"{id} {route.Backend} 1 {HaproxyRoute.ServerName} 0.0.0.0 0 0 1 1 0 1 0 0 6 0 0 0 - {RedisHaSpec.RedisPort} -");
         }
         return b.ToString();
     }

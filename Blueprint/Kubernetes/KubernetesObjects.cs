@@ -1,4 +1,5 @@
 using k8s;
+using k8s.Models;
 using RedisHa.Blueprint.Files;
 using RedisHa.Blueprint.Spec;
 
@@ -11,11 +12,27 @@ namespace RedisHa.Blueprint.Kubernetes;
 /// </summary>
 public sealed class KubernetesObjects
 {
+    /// <summary>The Pod Security Standard every pod here meets, so a namespace created here enforces it.</summary>
+    public const string PodSecurityLevel = "restricted";
+
     public KubernetesObjects(RedisHaSpec spec, ConfigFiles files, IReadOnlyDictionary<string, string> scripts)
     {
-        // TODO(k8s helper): build every object.
-        All = [];
-        Workload = [];
+        // Apply order: what a pod references exists before the pod (account, ConfigMaps, the
+        // announce Services whose addresses the nodes resolve at start); the endpoint comes last.
+        Workload =
+        [
+            ServiceAccount(spec),
+            ConfigMaps.Server(spec, files),
+            ConfigMaps.Scripts(spec, scripts),
+            ConfigMaps.Haproxy(spec, files),
+            Services.Headless(spec),
+            .. Enumerable.Range(0, spec.Replicas).Select(ordinal => Services.Announce(spec, ordinal)),
+            Services.Sentinel(spec),
+            ServerStatefulSet.Create(spec, files, scripts),
+            HaproxyDeployment.Create(spec, files, scripts),
+            Services.Endpoint(spec),
+        ];
+        All = spec.Options.CreateNamespace ? [Namespace(spec), .. Workload] : Workload;
     }
 
     /// <summary>Every object in apply order: the Namespace first when it is created here.</summary>
@@ -23,4 +40,30 @@ public sealed class KubernetesObjects
 
     /// <summary><see cref="All"/> without the Namespace (the Pulumi component creates that one as a typed resource).</summary>
     public IReadOnlyList<IKubernetesObject> Workload { get; }
+
+    private static V1Namespace Namespace(RedisHaSpec spec) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "Namespace",
+        Metadata = new V1ObjectMeta
+        {
+            Name = spec.Namespace,
+            Labels = new Dictionary<string, string>
+            {
+                [Labels.AppName] = Labels.AppNameValue,
+                [Labels.Instance] = spec.Name,
+                [Labels.ManagedBy] = Labels.ManagedByValue,
+                ["pod-security.kubernetes.io/enforce"] = PodSecurityLevel,
+            },
+        },
+    };
+
+    /// <summary>Its own account with no token, so the pods get no API access from the namespace's default account.</summary>
+    private static V1ServiceAccount ServiceAccount(RedisHaSpec spec) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "ServiceAccount",
+        Metadata = ObjectMetadata.For(spec, spec.Names.ServiceAccount, Labels.ServerComponent),
+        AutomountServiceAccountToken = false,
+    };
 }

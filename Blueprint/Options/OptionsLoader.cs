@@ -17,8 +17,10 @@ public static class OptionsLoader
         ConfigOverrides.Apply(raw, overrides, problems);
         var options = OptionsReader.Read(raw, out var readProblems);
         problems.AddRange(readProblems);
-        // An encrypted password is fine for rendering: the Blueprint never writes it anywhere.
-        if (options.Password == StackConfigFile.EncryptedValue) options = options with { Password = null };
+        // An encrypted password is fine for rendering: the Blueprint never writes it anywhere. With
+        // auth off it stays, so the validator rejects it as it does for the Pulumi program, which
+        // sees the decrypted value.
+        if (options.Password == StackConfigFile.EncryptedValue && options.Auth) options = options with { Password = null };
         if (adjust is not null) options = adjust(options);
         return OptionsValidator.Validate(options, problems);
     }

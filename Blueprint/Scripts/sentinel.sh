@@ -1,5 +1,5 @@
 #!/bin/sh
 # The sentinel container's command: write sentinel.conf for the current master, then become redis-sentinel.
 set -eu
-"${REDIS_HA_SCRIPTS_DIR:?}/init.sh" sentinel
+sh "${REDIS_HA_SCRIPTS_DIR:?}/init.sh" sentinel
 exec redis-sentinel "${REDIS_HA_RUN_DIR:?}/sentinel.conf"

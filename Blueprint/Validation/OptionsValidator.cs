@@ -10,8 +10,12 @@ namespace RedisHa.Blueprint.Validation;
 /// </summary>
 public static partial class OptionsValidator
 {
-    /// <summary>Above this the n×n sentinel checks of every HAProxy grow out of proportion for the small clusters this targets.</summary>
-    public const int MaxReplicas = 7;
+    /// <summary>
+    /// HAProxy checks every node through every quorum-sized set of sentinels (see HaproxyConfig):
+    /// 9 backends for 3 nodes, 50 for 5, 245 for 7. Above 5 the checks outgrow the small and medium
+    /// clusters this targets.
+    /// </summary>
+    public const int MaxReplicas = 5;
 
     public static RedisHaSpec Validate(RedisHaOptions options, IEnumerable<ConfigProblem>? readProblems = null)
     {

@@ -1,0 +1,52 @@
+using k8s.Models;
+using RedisHa.Blueprint.Spec;
+
+namespace RedisHa.Blueprint.Kubernetes;
+
+/// <summary>
+/// Environment variables of the containers. The values come from <see cref="ScriptEnvironment"/>,
+/// the same as in the lab; only what a pod knows better (its name, the Secret) is added here.
+/// </summary>
+internal static class ContainerEnvironment
+{
+    /// <summary>
+    /// Every redis+sentinel container. Redis and Sentinel listen on all interfaces of the pod
+    /// (the pod is the node); outgoing connections need no fixed source address.
+    /// </summary>
+    public static List<V1EnvVar> ForServer(RedisHaSpec spec)
+    {
+        var env = Values(ScriptEnvironment.ForNode(spec, spec.NodeHosts, bindAddress: "* -::*", sourceAddress: ""));
+        // The ordinal suffix of the pod's name says which of the node addresses is this node.
+        env.Add(new V1EnvVar
+        {
+            Name = ScriptEnvironment.PodName,
+            ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "metadata.name" } },
+        });
+        AddPassword(spec, env);
+        return env;
+    }
+
+    public static List<V1EnvVar> ForHaproxy(RedisHaSpec spec)
+    {
+        var env = Values(ScriptEnvironment.ForHaproxy(spec.NodeHosts, bindAddress: "0.0.0.0", sourceAddress: "0.0.0.0", statsBindAddress: "0.0.0.0"));
+        AddPassword(spec, env);
+        return env;
+    }
+
+    private static List<V1EnvVar> Values(IEnumerable<KeyValuePair<string, string>> values) =>
+        values.Select(v => new V1EnvVar { Name = v.Key, Value = v.Value }).ToList();
+
+    /// <summary>A reference to the Secret, never the password itself: no rendered object may hold it.</summary>
+    private static void AddPassword(RedisHaSpec spec, List<V1EnvVar> env)
+    {
+        if (!spec.Auth) return;
+        env.Add(new V1EnvVar
+        {
+            Name = ScriptEnvironment.Password,
+            ValueFrom = new V1EnvVarSource
+            {
+                SecretKeyRef = new V1SecretKeySelector { Name = spec.Names.PasswordSecret, Key = ObjectNames.PasswordKey },
+            },
+        });
+    }
+}

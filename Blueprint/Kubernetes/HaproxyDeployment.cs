@@ -1,0 +1,111 @@
+using k8s.Models;
+using RedisHa.Blueprint.Files;
+using RedisHa.Blueprint.Spec;
+
+namespace RedisHa.Blueprint.Kubernetes;
+
+/// <summary>
+/// The HAProxy pods behind the endpoint Service. Stateless: any number of them route to the same
+/// approved master, so the endpoint survives the loss of any one.
+/// </summary>
+internal static class HaproxyDeployment
+{
+    public const string ContainerName = "haproxy";
+    public const string StatsPortName = "stats";
+    public const string StatsPath = "/stats";
+    /// <summary>Besides haproxy.cfg, HAProxy runs these scripts; a change to them must roll its pods.</summary>
+    public static readonly string[] Scripts = ["haproxy.sh", "common.sh"];
+
+    private const string ConfigVolume = "config";
+    private const string ScriptsVolume = "scripts";
+    private const string RunVolume = "run";
+
+    public static V1Deployment Create(RedisHaSpec spec, ConfigFiles files, IReadOnlyDictionary<string, string> scripts)
+    {
+        var selector = Labels.Selector(spec, Labels.HaproxyComponent);
+        var scriptsRun = scripts.Where(s => Scripts.Contains(s.Key));
+        return new V1Deployment
+        {
+            ApiVersion = "apps/v1",
+            Kind = "Deployment",
+            Metadata = ObjectMetadata.For(spec, spec.Names.HaproxyDeployment, Labels.HaproxyComponent),
+            Spec = new V1DeploymentSpec
+            {
+                Replicas = spec.Options.HaproxyReplicas,
+                Selector = new V1LabelSelector { MatchLabels = selector },
+                // A new proxy is up before an old one goes, so the endpoint never loses capacity.
+                Strategy = new V1DeploymentStrategy
+                {
+                    Type = "RollingUpdate",
+                    RollingUpdate = new V1RollingUpdateDeployment { MaxUnavailable = 0, MaxSurge = 1 },
+                },
+                Template = new V1PodTemplateSpec
+                {
+                    Metadata = new V1ObjectMeta
+                    {
+                        Labels = Labels.Common(spec, Labels.HaproxyComponent),
+                        Annotations = new Dictionary<string, string>
+                        {
+                            [ConfigChecksum.Annotation] = ConfigChecksum.Of(files.HaproxyFiles, scriptsRun),
+                        },
+                    },
+                    Spec = PodSpec(spec, selector),
+                },
+            },
+        };
+    }
+
+    private static V1PodSpec PodSpec(RedisHaSpec spec, Dictionary<string, string> selector) => new()
+    {
+        ServiceAccountName = spec.Names.ServiceAccount,
+        AutomountServiceAccountToken = false,
+        // Service links would add REDIS_HA_SENTINEL_PORT=tcp://… and the like, which common.sh reads as its own.
+        EnableServiceLinks = false,
+        SecurityContext = PodSecurity.ForPod(PodSecurity.HaproxyUser),
+        // Soft: more proxies than nodes is fine, they are interchangeable.
+        Affinity = AntiAffinity.OnePerNode(selector, required: false),
+        Containers = [Container(spec)],
+        Volumes =
+        [
+            new() { Name = ConfigVolume, ConfigMap = new V1ConfigMapVolumeSource { Name = spec.Names.HaproxyConfigMap } },
+            new() { Name = ScriptsVolume, ConfigMap = new V1ConfigMapVolumeSource { Name = spec.Names.ScriptsConfigMap, DefaultMode = ServerVolumes.ScriptsMode } },
+            // The admin socket: the only thing HAProxy writes.
+            new() { Name = RunVolume, EmptyDir = new V1EmptyDirVolumeSource() },
+        ],
+    };
+
+    private static V1Container Container(RedisHaSpec spec) => new()
+    {
+        Name = ContainerName,
+        Image = spec.Options.HaproxyImage,
+        // Resolves the nodes' addresses into the environment haproxy.cfg reads, then becomes haproxy.
+        Command = ScriptCommand.Run("haproxy.sh"),
+        Env = ContainerEnvironment.ForHaproxy(spec),
+        Ports =
+        [
+            new V1ContainerPort { Name = Services.RedisPortName, ContainerPort = RedisHaSpec.EndpointPort, Protocol = "TCP" },
+            // /stats for people, /metrics for Prometheus.
+            new V1ContainerPort { Name = StatsPortName, ContainerPort = RedisHaSpec.HaproxyStatsPort, Protocol = "TCP" },
+        ],
+        // Checks that HAProxy runs, not that a master is approved: with no master every proxy
+        // refuses connections alike, and restarting or unlisting them would not help.
+        ReadinessProbe = StatsProbe(periodSeconds: 5, failureThreshold: 2),
+        LivenessProbe = StatsProbe(periodSeconds: 10, failureThreshold: 3),
+        Resources = ContainerResourceRequirements.From(spec.Options.Resources.Haproxy),
+        VolumeMounts =
+        [
+            new() { Name = ConfigVolume, MountPath = NodePaths.HaproxyConfigDir, ReadOnlyProperty = true },
+            new() { Name = ScriptsVolume, MountPath = NodePaths.ScriptsDir, ReadOnlyProperty = true },
+            new() { Name = RunVolume, MountPath = NodePaths.HaproxyRunDir },
+        ],
+        SecurityContext = PodSecurity.ForContainer(),
+    };
+
+    private static V1Probe StatsProbe(int periodSeconds, int failureThreshold) => new()
+    {
+        HttpGet = new V1HTTPGetAction { Path = StatsPath, Port = StatsPortName },
+        PeriodSeconds = periodSeconds,
+        TimeoutSeconds = 3,
+        FailureThreshold = failureThreshold,
+    };
+}

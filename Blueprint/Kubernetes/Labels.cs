@@ -1,0 +1,37 @@
+using RedisHa.Blueprint.Spec;
+
+namespace RedisHa.Blueprint.Kubernetes;
+
+/// <summary>
+/// The labels every object carries, and the subset that selects pods. Several deployments can share
+/// a namespace, so the instance label (the deployment's name) is part of every selector.
+/// </summary>
+public static class Labels
+{
+    public const string AppName = "app.kubernetes.io/name";
+    public const string Instance = "app.kubernetes.io/instance";
+    public const string Component = "app.kubernetes.io/component";
+    public const string ManagedBy = "app.kubernetes.io/managed-by";
+    /// <summary>Set by the StatefulSet controller on each pod; an announce Service selects exactly one pod with it.</summary>
+    public const string StatefulSetPodName = "statefulset.kubernetes.io/pod-name";
+
+    public const string AppNameValue = "redis-ha";
+    public const string ManagedByValue = "redis-ha";
+    /// <summary>The redis+sentinel pods and what belongs to them.</summary>
+    public const string ServerComponent = "server";
+    public const string HaproxyComponent = "haproxy";
+
+    public static Dictionary<string, string> Common(RedisHaSpec spec, string component) =>
+        new(Selector(spec, component)) { [ManagedBy] = ManagedByValue };
+
+    /// <summary>
+    /// Without managed-by: the selectors of a StatefulSet and a Deployment are immutable, so they hold
+    /// only what identifies the pods and can never change.
+    /// </summary>
+    public static Dictionary<string, string> Selector(RedisHaSpec spec, string component) => new()
+    {
+        [AppName] = AppNameValue,
+        [Instance] = spec.Name,
+        [Component] = component,
+    };
+}

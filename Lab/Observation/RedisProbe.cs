@@ -1,0 +1,65 @@
+using StackExchange.Redis;
+
+namespace RedisHa.Lab.Observation;
+
+/// <summary>
+/// Asks one Redis or Sentinel process a question, with short timeouts, and answers null when it
+/// does not answer. A fresh connection per question: a cached one would lag behind kills and restarts.
+/// </summary>
+public static class RedisProbe
+{
+    public static async Task<string?> RoleAsync(string host, int port, string? password)
+    {
+        var reply = await ExecuteAsync(host, port, password, "ROLE");
+        return reply is { Resp2Type: ResultType.Array } && reply.Length > 0 ? (string?)reply[0] : null;
+    }
+
+    /// <summary>The master's IP that the sentinel at host:port names, or null.</summary>
+    public static async Task<string?> SentinelMasterAsync(string host, int port, string? password, string masterName)
+    {
+        var reply = await ExecuteAsync(host, port, password, CommandMap.Sentinel, "SENTINEL", "get-master-addr-by-name", masterName);
+        return reply is { Resp2Type: ResultType.Array } && reply.Length == 2 ? (string?)reply[0] : null;
+    }
+
+    /// <summary>Fields of INFO &lt;section&gt;, or null.</summary>
+    public static async Task<IReadOnlyDictionary<string, string>?> InfoAsync(string host, int port, string? password, string section)
+    {
+        var reply = await ExecuteAsync(host, port, password, "INFO", section);
+        if (reply is null || reply.IsNull) return null;
+        return ((string)reply!).Split('\n')
+            .Select(l => l.TrimEnd('\r'))
+            .Where(l => l.Contains(':') && !l.StartsWith('#'))
+            .Select(l => l.Split(':', 2))
+            .ToDictionary(p => p[0], p => p[1]);
+    }
+
+    public static Task<RedisResult?> ExecuteAsync(string host, int port, string? password, string command, params object[] args) =>
+        ExecuteAsync(host, port, password, CommandMap.Default, command, args);
+
+    public static async Task<RedisResult?> ExecuteAsync(string host, int port, string? password, CommandMap commands, string command, params object[] args)
+    {
+        var options = new ConfigurationOptions
+        {
+            EndPoints = { { host, port } },
+            Password = password,
+            AbortOnConnectFail = true,
+            ConnectTimeout = 1000,
+            SyncTimeout = 1000,
+            AsyncTimeout = 1000,
+            AllowAdmin = true,
+            ConnectRetry = 0,
+            // Sentinel knows few commands; its map keeps the client's handshake to those.
+            CommandMap = commands,
+        };
+        try
+        {
+            await using var connection = await ConnectionMultiplexer.ConnectAsync(options);
+            var server = connection.GetServer(host, port);
+            return await server.ExecuteAsync(command, args);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+}

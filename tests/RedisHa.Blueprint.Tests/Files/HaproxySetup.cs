@@ -1,0 +1,71 @@
+using System.Net;
+using System.Text;
+using RedisHa.Blueprint.Files;
+using RedisHa.Blueprint.Spec;
+using RedisHa.Blueprint.Tests.Support;
+using Env = RedisHa.Blueprint.Spec.ScriptEnvironment;
+
+namespace RedisHa.Blueprint.Tests.Files;
+
+/// <summary>
+/// A rendered haproxy.cfg and initial server state in a temp folder, with the environment that
+/// haproxy.sh would export for the given proxy and node addresses.
+/// </summary>
+public sealed class HaproxySetup : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public HaproxySetup(RedisHaSpec spec, IPAddress proxy, IReadOnlyList<IPAddress> nodes, string? password)
+    {
+        var files = new ConfigFiles(spec);
+        ConfigPath = _dir.Write(ConfigFiles.HaproxyCfgName, files.HaproxyCfg);
+        StatePath = _dir.Write(ConfigFiles.HaproxyStateName, files.HaproxyInitialState);
+        var env = new Dictionary<string, string?>
+        {
+            [Env.HaproxyConfigDir] = _dir.Path,
+            [Env.HaproxyRunDir] = _dir.Path,
+            [Env.HaproxyBind] = proxy.ToString(),
+            [Env.HaproxySource] = proxy.ToString(),
+            [Env.HaproxyStatsBind] = proxy.ToString(),
+            [Env.Password] = password,
+            [Env.PasswordBytes] = Encoding.UTF8.GetByteCount(password ?? "").ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        for (var i = 0; i < nodes.Count; i++) env[Env.NodeIp(i)] = nodes[i].ToString();
+        Environment = env;
+    }
+
+    public string ConfigPath { get; }
+    public string StatePath { get; }
+    public string AdminSocket => _dir.File("admin.sock");
+    public IReadOnlyDictionary<string, string?> Environment { get; }
+
+    public ToolResult Check() => ExternalTool.Run("haproxy", ["-c", "-f", ConfigPath], _dir.Path, Environment);
+
+    /// <summary>
+    /// Starts haproxy in the foreground. -n caps maxconn for this test only: the config's maxconn
+    /// needs about twice as many file descriptors, more than some machines allow a process.
+    /// </summary>
+    public BackgroundProcess Start() => BackgroundProcess.Start("haproxy", ["-n", "1000", "-db", "-f", ConfigPath], _dir.Path, Environment);
+
+    /// <summary>Waits until the admin socket answers, then returns <c>show servers state</c> as rows of fields.</summary>
+    public IReadOnlyList<string[]> ServersStateWhenReady(BackgroundProcess haproxy)
+    {
+        string? answer = null;
+        Poll.Until(() =>
+        {
+            if (haproxy.HasExited) throw new InvalidOperationException(haproxy.Output);
+            try { answer = UnixSocketCommand.Send(AdminSocket, "show servers state"); return true; }
+            catch (System.Net.Sockets.SocketException) { return false; }
+        }, TimeSpan.FromSeconds(15), () => $"no admin socket at {AdminSocket}\n{haproxy.Output}");
+        return ServerStateRows(answer!);
+    }
+
+    public string Command(string command) => UnixSocketCommand.Send(AdminSocket, command);
+
+    /// <summary>The data rows of a server-state text (version line and header skipped).</summary>
+    public static IReadOnlyList<string[]> ServerStateRows(string text) =>
+        text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#') && l != "1")
+            .Select(l => l.Split(' ')).ToList();
+
+    public void Dispose() => _dir.Dispose();
+}

@@ -1,0 +1,133 @@
+using k8s;
+using k8s.Models;
+using RedisHa.Blueprint.Kubernetes;
+using RedisHa.Blueprint.Options;
+
+namespace RedisHa.Blueprint.Tests.Kubernetes;
+
+public class KubernetesObjectsTests
+{
+    private static string KindAndName(IKubernetesObject o) => $"{o.Kind}/{((IMetadata<V1ObjectMeta>)o).Metadata.Name}";
+
+    [Fact]
+    public void All_is_in_apply_order()
+    {
+        var objects = RenderedObjects.Of();
+
+        Assert.Equal(
+        [
+            "Namespace/redis",
+            "ServiceAccount/redis-ha",
+            "ConfigMap/redis-ha-config",
+            "ConfigMap/redis-ha-scripts",
+            "ConfigMap/redis-ha-haproxy",
+            "Service/redis-ha-headless",
+            "Service/redis-ha-announce-0",
+            "Service/redis-ha-announce-1",
+            "Service/redis-ha-announce-2",
+            "Service/redis-ha-sentinel",
+            "StatefulSet/redis-ha-server",
+            "Deployment/redis-ha-haproxy",
+            "Service/redis-ha",
+        ], objects.All.Select(KindAndName));
+    }
+
+    [Fact]
+    public void Workload_is_all_without_the_namespace()
+    {
+        var objects = RenderedObjects.Of();
+
+        Assert.IsType<V1Namespace>(objects.All[0]);
+        Assert.Equal(objects.All.Skip(1), objects.Workload);
+        Assert.DoesNotContain(objects.Workload, o => o is V1Namespace);
+    }
+
+    [Fact]
+    public void Namespace_is_omitted_when_it_is_not_created_here()
+    {
+        var objects = RenderedObjects.Of(new RedisHaOptions { CreateNamespace = false });
+
+        Assert.DoesNotContain(objects.All, o => o is V1Namespace);
+        Assert.Equal(objects.Workload, objects.All);
+        Assert.IsType<V1ServiceAccount>(objects.All[0]);
+    }
+
+    [Fact]
+    public void Created_namespace_enforces_the_restricted_pod_security_standard()
+    {
+        var ns = RenderedObjects.Of(new RedisHaOptions { Namespace = "cache" }).Single<V1Namespace>();
+
+        Assert.Equal("cache", ns.Metadata.Name);
+        Assert.Equal("restricted", ns.Metadata.Labels["pod-security.kubernetes.io/enforce"]);
+    }
+
+    [Fact]
+    public void Every_namespaced_object_has_the_namespace_and_the_common_labels()
+    {
+        var objects = RenderedObjects.Of(new RedisHaOptions { Name = "orders", Namespace = "shop" });
+
+        foreach (var o in objects.Workload.Cast<IMetadata<V1ObjectMeta>>())
+        {
+            var meta = o.Metadata;
+            Assert.Equal("shop", meta.NamespaceProperty);
+            Assert.Equal("redis-ha", meta.Labels["app.kubernetes.io/name"]);
+            Assert.Equal("orders", meta.Labels["app.kubernetes.io/instance"]);
+            Assert.Equal("redis-ha", meta.Labels["app.kubernetes.io/managed-by"]);
+            Assert.Contains(meta.Labels["app.kubernetes.io/component"], new[] { "server", "haproxy" });
+        }
+        Assert.Equal("haproxy", objects.Single<V1Deployment>().Metadata.Labels["app.kubernetes.io/component"]);
+        Assert.Equal("server", objects.Single<V1StatefulSet>().Metadata.Labels["app.kubernetes.io/component"]);
+    }
+
+    [Fact]
+    public void Service_account_mounts_no_token()
+    {
+        var account = RenderedObjects.Of().Single<V1ServiceAccount>();
+
+        Assert.Equal("redis-ha", account.Metadata.Name);
+        Assert.False(account.AutomountServiceAccountToken);
+    }
+
+    [Fact]
+    public void No_object_contains_the_password_and_no_secret_is_rendered()
+    {
+        const string password = "Zq8-distinctive-PW-4711";
+        var objects = RenderedObjects.Of(new RedisHaOptions { Password = password });
+
+        var yaml = ManifestYaml.Serialize(objects.All);
+
+        Assert.DoesNotContain(password, yaml);
+        Assert.DoesNotContain(objects.All, o => o is V1Secret);
+        // The password is referenced, not left out: the pods read it from the Secret.
+        Assert.Contains("redis-ha-auth", yaml);
+    }
+
+    [Fact]
+    public void Yaml_round_trips_with_every_object()
+    {
+        var objects = RenderedObjects.Of(new RedisHaOptions { Replicas = 5 });
+
+        var loaded = KubernetesYaml.LoadAllFromString(ManifestYaml.Serialize(objects.All));
+
+        Assert.Equal(objects.All.Count, loaded.Count);
+        Assert.Equal(objects.All.Select(KindAndName), loaded.Cast<IKubernetesObject>().Select(KindAndName));
+        var scripts = (V1ConfigMap)loaded.Single(o => o is V1ConfigMap c && c.Metadata.Name == "redis-ha-scripts");
+        Assert.Equal(objects.ConfigMap("redis-ha-scripts").Data, scripts.Data);
+        var statefulSet = (V1StatefulSet)loaded.Single(o => o is V1StatefulSet);
+        Assert.Equal(5, statefulSet.Spec.Replicas);
+    }
+
+    [Fact]
+    public void Yaml_separates_documents_and_keeps_their_order()
+    {
+        var objects = RenderedObjects.Of();
+
+        var yaml = ManifestYaml.Serialize(objects.All);
+        var documents = yaml.Split("\n---\n");
+
+        Assert.Equal(objects.All.Count, documents.Length);
+        Assert.StartsWith("apiVersion: v1\nkind: Namespace\n", documents[0]);
+        Assert.Contains("kind: Service\n", documents[^1]);
+        Assert.EndsWith("\n", yaml);
+    }
+}
