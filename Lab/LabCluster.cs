@@ -77,10 +77,19 @@ public sealed class LabCluster : IAsyncDisposable
                 node.Prepare();
                 await lab.RunInitAsync(node, cancel);
             }
+            // Redis first, sentinels once the replicas are attached: a sentinel learns replicas from
+            // the master's INFO, which it refreshes only every 10 s, so this order makes the lab
+            // ready for a failover seconds sooner. Pods start both at once; the outcome is the same.
             foreach (var node in lab.Nodes)
             {
-                progress?.Report($"node {node.Ordinal}: starting redis, sentinel, watcher");
-                lab.StartNodeProcesses(node);
+                progress?.Report($"node {node.Ordinal}: starting redis");
+                lab.StartNodeProcesses(node, "redis");
+            }
+            await lab.WaitForReplicationAsync(settings.StartTimeout, cancel);
+            foreach (var node in lab.Nodes)
+            {
+                progress?.Report($"node {node.Ordinal}: starting sentinel and watcher");
+                lab.StartNodeProcesses(node, "sentinel", "watcher");
             }
             foreach (var proxy in lab.Proxies)
             {
@@ -89,6 +98,8 @@ public sealed class LabCluster : IAsyncDisposable
             }
             progress?.Report($"waiting for the endpoint {lab.Endpoint} to accept writes");
             await lab.WaitForWritableEndpointAsync(settings.StartTimeout, cancel);
+            progress?.Report("waiting for every sentinel to know every replica and sentinel");
+            await lab.WaitForSettledAsync(settings.StartTimeout, cancel);
             progress?.Report("lab is up");
             return lab;
         }
@@ -217,7 +228,7 @@ public sealed class LabCluster : IAsyncDisposable
     {
         var node = Nodes[ordinal];
         if (planned) await RunPreStopAsync(node, cancel);
-        foreach (var process in NodeProcessesOf(ordinal)) await process.StopAsync(TimeSpan.FromSeconds(10));
+        await StopNodeAsync(ordinal);
         if (wipe) node.WipeData();
         await StartNodeAsync(ordinal, cancel);
     }
@@ -229,6 +240,26 @@ public sealed class LabCluster : IAsyncDisposable
         node.Prepare();
         await RunInitAsync(node, cancel);
         StartNodeProcesses(node);
+    }
+
+    /// <summary>
+    /// Starts a node's redis straight from the runtime config it had before, without the init
+    /// script: a node that comes back believing what it was when it went down (e.g. master).
+    /// </summary>
+    public void StartStaleRedis(int ordinal)
+    {
+        var node = Nodes[ordinal];
+        var started = ProcessLauncher.Start($"{node.Key}/redis", node.Log("redis"), node.Environment, "redis-server", Path.Combine(node.RunDir, "redis.conf"));
+        _state.Processes[started.Name] = started;
+        _state.Save(Directory);
+    }
+
+    public void StartNodeProcess(int ordinal, string process) => StartNodeProcesses(Nodes[ordinal], process);
+
+    /// <summary>Stops every process of a node (SIGTERM, then SIGKILL), as a pod deletion without pre-stop would.</summary>
+    public async Task StopNodeAsync(int ordinal)
+    {
+        foreach (var process in NodeProcessesOf(ordinal)) await process.StopAsync(TimeSpan.FromSeconds(10));
     }
 
     /// <summary>The planned handover a pod's pre-stop hook performs, on the current master, without stopping it.</summary>
@@ -301,6 +332,51 @@ public sealed class LabCluster : IAsyncDisposable
         AsyncTimeout = 2000,
         ConnectRetry = 1,
     };
+
+    /// <summary>Polls until one node is master with every other node attached and in sync.</summary>
+    public async Task WaitForReplicationAsync(TimeSpan timeout, CancellationToken cancel = default)
+    {
+        await PollAsync(timeout, cancel, "replication to start", async () =>
+        {
+            var roles = await Task.WhenAll(Nodes.Select(n => RoleAsync(n.Ordinal)));
+            if (roles.Count(r => r == "master") != 1) return false;
+            var master = Array.IndexOf(roles, "master");
+            var info = await RedisProbe.InfoAsync(Nodes[master].Address, RedisHaSpec.RedisPort, Password, "replication");
+            return info is not null && info.Keys.Count(k => k.StartsWith("slave", StringComparison.Ordinal) && info[k].Contains("state=online")) == Nodes.Count - 1;
+        });
+    }
+
+    /// <summary>
+    /// Polls until every sentinel knows every replica and every other sentinel, and agrees on the
+    /// master: only then can the lab survive a fault the way a long-running deployment would.
+    /// </summary>
+    public async Task WaitForSettledAsync(TimeSpan timeout, CancellationToken cancel = default)
+    {
+        await PollAsync(timeout, cancel, "the sentinels to settle", async () =>
+        {
+            if (await FindMasterAsync() is null) return false;
+            foreach (var node in Nodes)
+            {
+                var reply = await RedisProbe.ExecuteAsync(node.Address, RedisHaSpec.SentinelPort, Password, CommandMap.Sentinel, "SENTINEL", "MASTER", Spec.MasterName);
+                if (reply is null || reply.Resp2Type != ResultType.Array) return false;
+                var fields = reply.ToDictionary();
+                if ((string?)fields.GetValueOrDefault("num-slaves") != (Nodes.Count - 1).ToString() ||
+                    (string?)fields.GetValueOrDefault("num-other-sentinels") != (Nodes.Count - 1).ToString())
+                    return false;
+            }
+            return true;
+        });
+    }
+
+    private static async Task PollAsync(TimeSpan timeout, CancellationToken cancel, string what, Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out after {timeout.TotalSeconds:0} s waiting for {what}");
+            await Task.Delay(100, cancel);
+        }
+    }
 
     /// <summary>Polls until a SET through the endpoint succeeds.</summary>
     public async Task WaitForWritableEndpointAsync(TimeSpan timeout, CancellationToken cancel = default)

@@ -15,6 +15,9 @@ REDIS_HA_SCRIPT=watcher
 interval=${REDIS_HA_WATCHER_INTERVAL_MS:-1000}
 grace=${REDIS_HA_WATCHER_GRACE_MS:-7000}
 self=$(self_ip) || exit 1
+# As a container's main process sh ignores SIGTERM by default; stop at once instead of holding the
+# pod for its whole grace period.
+trap 'exit 0' TERM INT
 pending=""
 since=0
 

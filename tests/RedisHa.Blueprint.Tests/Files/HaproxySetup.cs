@@ -19,7 +19,8 @@ public sealed class HaproxySetup : IDisposable
     {
         var files = new ConfigFiles(spec);
         ConfigPath = _dir.Write(ConfigFiles.HaproxyCfgName, files.HaproxyCfg);
-        StatePath = _dir.Write(ConfigFiles.HaproxyStateName, files.HaproxyInitialState);
+        StateText = files.HaproxyInitialState;
+        StatePath = _dir.Write(ConfigFiles.HaproxyStateName, StateText);
         var env = new Dictionary<string, string?>
         {
             [Env.HaproxyConfigDir] = _dir.Path,
@@ -36,6 +37,7 @@ public sealed class HaproxySetup : IDisposable
 
     public string ConfigPath { get; }
     public string StatePath { get; }
+    public string StateText { get; }
     public string AdminSocket => _dir.File("admin.sock");
     public IReadOnlyDictionary<string, string?> Environment { get; }
 

@@ -111,8 +111,10 @@ public class KubernetesObjectsTests
 
         Assert.Equal(objects.All.Count, loaded.Count);
         Assert.Equal(objects.All.Select(KindAndName), loaded.Cast<IKubernetesObject>().Select(KindAndName));
-        var scripts = (V1ConfigMap)loaded.Single(o => o is V1ConfigMap c && c.Metadata.Name == "redis-ha-scripts");
-        Assert.Equal(objects.ConfigMap("redis-ha-scripts").Data, scripts.Data);
+        // Every file survives byte for byte: scripts, redis.conf, sentinel.conf, haproxy.cfg.
+        foreach (var configMap in loaded.OfType<V1ConfigMap>())
+            Assert.Equal(objects.ConfigMap(configMap.Metadata.Name).Data, configMap.Data);
+        Assert.Equal(3, loaded.OfType<V1ConfigMap>().Count());
         var statefulSet = (V1StatefulSet)loaded.Single(o => o is V1StatefulSet);
         Assert.Equal(5, statefulSet.Spec.Replicas);
     }

@@ -5,14 +5,19 @@ namespace RedisHa.Blueprint.Tests.Support;
 
 /// <summary>
 /// Addresses in 127.0.0.0/8, which all reach this machine without setup: each test takes its own
-/// random block, so processes of tests running in parallel (or of the lab) never share an address.
+/// block, so processes of tests running in parallel never share an address.
 /// </summary>
 public static class LoopbackAddress
 {
-    /// <summary><paramref name="hosts"/> addresses 127.77.X.h for a random X, one per given host number.</summary>
+    private static int _nextBlock = Random.Shared.Next(0, 256);
+
+    /// <summary>
+    /// <paramref name="hosts"/> addresses 127.77.X.h, X different for every call of this test run
+    /// (from a random start, so two runs at once rarely meet).
+    /// </summary>
     public static IReadOnlyList<IPAddress> RandomBlock(params int[] hosts)
     {
-        var block = Random.Shared.Next(0, 256);
+        var block = Interlocked.Increment(ref _nextBlock) & 0xff;
         return hosts.Select(h => new IPAddress([127, 77, (byte)block, (byte)h])).ToList();
     }
 

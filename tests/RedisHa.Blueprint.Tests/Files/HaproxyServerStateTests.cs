@@ -1,0 +1,51 @@
+using RedisHa.Blueprint.Files;
+using RedisHa.Blueprint.Options;
+using RedisHa.Blueprint.Spec;
+using RedisHa.Blueprint.Validation;
+
+namespace RedisHa.Blueprint.Tests.Files;
+
+public class HaproxyServerStateTests
+{
+    // Columns of HAProxy's server-state format version 1.
+    private const int BackendName = 1, ServerName = 3, OpState = 5, AdminState = 6, CheckHealth = 12;
+
+    private static RedisHaSpec Spec(int replicas) => OptionsValidator.Validate(new RedisHaOptions { Replicas = replicas });
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(5)]
+    public void Has_one_DOWN_line_for_every_server_of_the_config(int replicas)
+    {
+        var spec = Spec(replicas);
+        var servers = HaproxySection.Parse(HaproxyConfig.Render(spec))
+            .Where(s => s.Kind == "backend")
+            .SelectMany(b => b.LinesStartingWith("server ").Select(l => $"{b.Name}/{l.Split(' ')[1]}"))
+            .ToList();
+
+        var rows = HaproxySetup.ServerStateRows(HaproxyServerState.Render(spec));
+
+        Assert.Equal(servers.Order(StringComparer.Ordinal), rows.Select(r => $"{r[BackendName]}/{r[ServerName]}").Order(StringComparer.Ordinal));
+        Assert.All(rows, r =>
+        {
+            Assert.Equal("0", r[OpState]);      // stopped
+            Assert.Equal("0", r[AdminState]);   // not in maintenance: checks may bring it up
+            Assert.Equal("0", r[CheckHealth]);  // needs 'rise' passing checks
+        });
+    }
+
+    [Fact]
+    public void Starts_with_the_format_version_and_a_header_naming_every_column()
+    {
+        var lines = HaproxyServerState.Render(Spec(3)).Split('\n');
+
+        Assert.Equal("1", lines[0]);
+        var columns = lines[1].TrimStart('#', ' ').Split(' ');
+        Assert.Equal("be_name", columns[BackendName]);
+        Assert.Equal("srv_name", columns[ServerName]);
+        Assert.Equal("srv_op_state", columns[OpState]);
+        Assert.Equal("srv_admin_state", columns[AdminState]);
+        Assert.Equal("srv_check_health", columns[CheckHealth]);
+        Assert.All(HaproxySetup.ServerStateRows(string.Join('\n', lines)), row => Assert.Equal(columns.Length, row.Length));
+    }
+}

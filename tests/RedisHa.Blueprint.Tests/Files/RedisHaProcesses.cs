@@ -1,0 +1,149 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using RedisHa.Blueprint.Files;
+using RedisHa.Blueprint.Spec;
+using RedisHa.Blueprint.Tests.Support;
+
+namespace RedisHa.Blueprint.Tests.Files;
+
+/// <summary>
+/// Real redis-server, redis-sentinel and haproxy processes on loopback addresses, each started from
+/// the rendered files plus the lines init.sh would append. Every node is a standalone master;
+/// each sentinel is told which node to name, so a test decides what the sentinels say and what
+/// every node is, then watches where HAProxy sends a client.
+/// </summary>
+public sealed class RedisHaProcesses : IDisposable
+{
+    private readonly List<IDisposable> _owned = [];
+    private readonly HaproxySetup _haproxy;
+    private readonly BackgroundProcess _haproxyProcess;
+
+    /// <param name="nodeHosts">Last byte of each node's address (node i gets 127.77.X.nodeHosts[i]).</param>
+    /// <param name="namedBySentinel">Which node sentinel i names as master.</param>
+    public RedisHaProcesses(RedisHaSpec spec, string password, int[] nodeHosts, int[] namedBySentinel)
+    {
+        Password = password;
+        try
+        {
+            var addresses = LoopbackAddress.RandomBlock([.. nodeHosts, 250]);
+            Nodes = addresses.Take(nodeHosts.Length).ToList();
+            Proxy = addresses[^1];
+            var files = new ConfigFiles(spec);
+            var secret = ConfQuoted(password);
+            for (var i = 0; i < Nodes.Count; i++)
+            {
+                var dir = Own(new TempDirectory());
+                var redisConf = dir.Write("redis.conf", files.RedisConf +
+                    $"dir {dir.Path}\nbind {Nodes[i]}\nrequirepass {secret}\nmasterauth {secret}\n");
+                var redis = Own(BackgroundProcess.Start("redis-server", [redisConf]));
+                RespConnection.OpenWhenListening(Nodes[i], RedisHaSpec.RedisPort, redis).Dispose();
+
+                var sentinelConf = dir.Write("sentinel.conf",
+                    files.SentinelConf.Replace(SentinelConf.MasterHostPlaceholder, Nodes[namedBySentinel[i]].ToString(), StringComparison.Ordinal) +
+                    $"bind {Nodes[i]}\nsentinel auth-pass {spec.MasterName} {secret}\nrequirepass {secret}\nsentinel sentinel-pass {secret}\n");
+                var sentinel = Own(BackgroundProcess.Start("redis-sentinel", [sentinelConf], dir.Path));
+                RespConnection.OpenWhenListening(Nodes[i], RedisHaSpec.SentinelPort, sentinel).Dispose();
+            }
+            _haproxy = Own(new HaproxySetup(spec, Proxy, Nodes, password));
+            _haproxyProcess = Own(_haproxy.Start());
+            _haproxy.ServersStateWhenReady(_haproxyProcess);
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    public string Password { get; }
+    public IReadOnlyList<IPAddress> Nodes { get; }
+    public IPAddress Proxy { get; }
+
+    /// <summary>A connection straight to node <paramref name="node"/>'s Redis, authenticated.</summary>
+    public RespConnection Redis(int node)
+    {
+        var connection = RespConnection.Open(Nodes[node], RedisHaSpec.RedisPort);
+        Assert.Equal("OK", connection.Call("AUTH", Password));
+        return connection;
+    }
+
+    /// <summary>An authenticated client connection through HAProxy, or null when HAProxy refuses it.</summary>
+    public RespConnection? ConnectThroughProxy()
+    {
+        RespConnection? connection = null;
+        try
+        {
+            connection = RespConnection.Open(Proxy, RedisHaSpec.EndpointPort);
+            if (connection.Call("AUTH", Password) == "OK") return connection;
+        }
+        catch (Exception e) when (e is IOException or SocketException)
+        {
+            // Refused: HAProxy closed the connection at once.
+        }
+        connection?.Dispose();
+        return null;
+    }
+
+    /// <summary>Which node a new client connection reaches, or null when HAProxy refuses it.</summary>
+    public int? NodeReachedThroughProxy()
+    {
+        using var connection = ConnectThroughProxy();
+        return connection is null ? null : NodeOf(connection);
+    }
+
+    public int NodeOf(RespConnection connection)
+    {
+        var bind = connection.Call("CONFIG", "GET", "bind").Split('\n')[1];
+        return Nodes.Select(n => n.ToString()).ToList().IndexOf(bind);
+    }
+
+    /// <summary>Waits until every HAProxy server has finished at least one check since start.</summary>
+    public void WaitForEveryServerToBeChecked()
+    {
+        Poll.Until(() => ServerCheckStatuses().All(s => s.Status.Length > 0 && !s.Status.Contains("INI", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(20), () => string.Join('\n', ServerCheckStatuses()) + "\n" + _haproxyProcess.Output);
+    }
+
+    /// <summary>Backends that have a server UP, from HAProxy's own statistics.</summary>
+    public IReadOnlyList<string> BackendsUp() =>
+        StatRows().Where(r => r["svname"] is not ("FRONTEND" or "BACKEND") && r["status"].StartsWith("UP", StringComparison.Ordinal))
+            .Select(r => r["pxname"]).Distinct().ToList();
+
+    /// <summary>Node ordinal of a backend, from its server line in the config.</summary>
+    public int NodeOfBackend(string backend) =>
+        HaproxySection.Parse(File.ReadAllText(_haproxy.ConfigPath)).Single(s => s.Kind == "backend" && s.Name == backend)
+            .LinesStartingWith("server ").Select(l => Enumerable.Range(0, Nodes.Count).Single(i => l.Contains($"{{REDIS_HA_NODE_{i}_IP}}", StringComparison.Ordinal))).Single();
+
+    public string HaproxyOutput => _haproxyProcess.Output;
+
+    private IEnumerable<(string Server, string Status)> ServerCheckStatuses() =>
+        StatRows().Where(r => r["svname"] is not ("FRONTEND" or "BACKEND")).Select(r => ($"{r["pxname"]}/{r["svname"]}", r["check_status"]));
+
+    private List<Dictionary<string, string>> StatRows()
+    {
+        var lines = _haproxy.Command("show stat").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var header = lines[0].TrimStart('#', ' ').Split(',');
+        return lines.Skip(1).Select(l => l.Split(','))
+            .Select(fields => header.Select((name, i) => (name, value: i < fields.Length ? fields[i] : "")).Where(x => x.name.Length > 0)
+                .ToDictionary(x => x.name, x => x.value))
+            .ToList();
+    }
+
+    /// <summary>What init.sh's conf_quote writes: every byte as \xHH in double quotes.</summary>
+    private static string ConfQuoted(string value) =>
+        "\"" + string.Concat(Encoding.UTF8.GetBytes(value).Select(b => $"\\x{b:x2}")) + "\"";
+
+    private T Own<T>(T resource) where T : IDisposable
+    {
+        _owned.Add(resource);
+        return resource;
+    }
+
+    public void Dispose()
+    {
+        // Processes first (newest first), then their folders.
+        foreach (var resource in Enumerable.Reverse(_owned)) resource.Dispose();
+        _owned.Clear();
+    }
+}
