@@ -178,7 +178,7 @@ public static partial class OptionsValidator
     [GeneratedRegex(@"^(?=.{1,255}$)([a-zA-Z0-9.\-]+(:[0-9]+)?/)?[a-z0-9]+([._\-]{1,2}[a-z0-9]+)*(/[a-z0-9]+([._\-]{1,2}[a-z0-9]+)*)*(:[\w][\w.\-]{0,127})?(@sha256:[a-f0-9]{64})?$")]
     private static partial Regex ImageReference();
 
-    [GeneratedRegex(@"^[+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$")]
+    [GeneratedRegex(@"^[+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$")]
     private static partial Regex Quantity();
 
     [GeneratedRegex("^[0-9]+([kKmMgG][bB]?|[bB])?$")]

@@ -35,6 +35,8 @@ public sealed class RecordingMocks
             });
         mock.Setup(m => m.CallAsync(It.IsAny<MockCallArgs>()))
             .Returns((MockCallArgs args) => Task.FromResult<object>(args.Args));
+        mock.Setup(m => m.RegisterResourceOutputs(It.IsAny<MockRegisterResourceOutputsRequest>()))
+            .Returns(Task.CompletedTask);
         Object = mock.Object;
     }
 

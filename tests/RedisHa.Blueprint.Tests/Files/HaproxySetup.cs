@@ -43,11 +43,8 @@ public sealed class HaproxySetup : IDisposable
 
     public ToolResult Check() => ExternalTool.Run("haproxy", ["-c", "-f", ConfigPath], _dir.Path, Environment);
 
-    /// <summary>
-    /// Starts haproxy in the foreground. -n caps maxconn for this test only: the config's maxconn
-    /// needs about twice as many file descriptors, more than some machines allow a process.
-    /// </summary>
-    public BackgroundProcess Start() => BackgroundProcess.Start("haproxy", ["-n", "1000", "-db", "-f", ConfigPath], _dir.Path, Environment);
+    /// <summary>Starts haproxy in the foreground, as haproxy.sh does.</summary>
+    public BackgroundProcess Start() => BackgroundProcess.Start("haproxy", ["-db", "-f", ConfigPath], _dir.Path, Environment);
 
     /// <summary>Waits until the admin socket answers, then returns <c>show servers state</c> as rows of fields.</summary>
     public IReadOnlyList<string[]> ServersStateWhenReady(BackgroundProcess haproxy)
