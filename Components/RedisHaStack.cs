@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Pulumi;
 using RedisHa.Blueprint.Options;
 using RedisHa.Blueprint.Spec;
@@ -16,18 +15,7 @@ public static class RedisHaStack
     public static IDictionary<string, object?> Run()
     {
         var config = new Config(ConfigKeys.Project);
-        var raw = new JsonObject();
-        foreach (var key in ConfigKeys.TopLevel.Where(k => k != ConfigKeys.Password))
-        {
-            if (config.Get(key) is { } value) raw[key] = value;
-        }
-
-        // The validator needs to know that a password is set (a password with auth off is an error),
-        // never its text: that stays a Pulumi secret from the config to the Kubernetes Secret.
-        var password = config.GetSecret(ConfigKeys.Password);
-        if (password is not null) raw[ConfigKeys.Password] = StackConfigFile.EncryptedValue;
-
-        var options = OptionsReader.Read(raw, out var readProblems);
+        var options = OptionsReader.Read(StackConfigSource.Read(config), out var readProblems);
         RedisHaSpec spec;
         try
         {
@@ -35,9 +23,12 @@ public static class RedisHaStack
         }
         catch (InvalidOptionsException e)
         {
-            // Shown as the problem list alone, without a stack trace.
+            // Shown as the problem list alone, without a stack trace. Messages never quote the password.
             throw new RunException(e.Message, e);
         }
+        // The password's text was needed for validation only; from here on it travels as a secret Output.
+        spec = spec with { Options = spec.Options with { Password = spec.Auth && spec.Options.Password is not null ? StackConfigFile.EncryptedValue : null } };
+        var password = config.GetSecret(ConfigKeys.Password);
 
         var cluster = new RedisHaCluster(spec.Name, new RedisHaClusterArgs
         {

@@ -94,4 +94,21 @@ public class RedisHaStackTests
         Assert.DoesNotContain("not-printed-9c1e", e.Message);
         Assert.Empty(mocks.Registered);
     }
+
+    [Fact]
+    public async Task A_misspelt_key_and_an_empty_password_are_reported_together()
+    {
+        using var config = new StackConfig(new Dictionary<string, string>
+        {
+            ["replica"] = "5",
+            ["password"] = "",
+        });
+        var mocks = new RecordingMocks();
+
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => Run(mocks));
+
+        Assert.Contains("replica: unknown key", e.Message);
+        Assert.Contains("password: is empty", e.Message);
+        Assert.Empty(mocks.Registered);
+    }
 }
