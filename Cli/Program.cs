@@ -4,4 +4,5 @@ using RedisHa.Cli.Commands;
 var root = new RootCommand("redis-ha: Redis with Sentinel failover behind one endpoint, for Kubernetes and a local failover lab.");
 root.Subcommands.Add(RenderCommand.Create());
 root.Subcommands.Add(LabCommand.Create());
+root.Subcommands.Add(CheckCommand.Create());
 return await root.Parse(args).InvokeAsync();

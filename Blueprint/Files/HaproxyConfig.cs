@@ -98,8 +98,20 @@ public static class HaproxyConfig
         b.AppendLine($"  tcp-check connect addr \"{nodeIp}\" port {RedisHaSpec.RedisPort}");
         b.AppendLine($"  tcp-check send \"{AuthPrefix(spec)}{HaproxyResp.Command("INFO", "replication")}{HaproxyResp.Command("QUIT")}\"");
         b.AppendLine("  tcp-check expect string \"role:master\"");
+        if (spec.Options.MinReplicasToWrite > 0)
+        {
+            // A master with fewer good replicas than min-replicas-to-write answers every write with
+            // NOREPLICAS (right after a promotion, until its replicas have reattached and acked):
+            // refusing the connection instead lets a client's reconnect wait for a master that can write.
+            b.AppendLine($"  tcp-check expect rstring \"{GoodReplicasPattern(spec.Options.MinReplicasToWrite)}\"");
+        }
         b.AppendLine($"  server {HaproxyRoute.ServerName} \"{nodeIp}:{RedisHaSpec.RedisPort}\"");
     }
+
+    /// <summary>A POSIX regex (HAProxy may be built without PCRE) for "at least <paramref name="min"/> good replicas".</summary>
+    private static string GoodReplicasPattern(int min) => min <= 9
+        ? $"min_slaves_good_slaves:([{min}-9]|[1-9][0-9])"
+        : throw new ArgumentOutOfRangeException(nameof(min), "validated to be below the replica count");
 
     private static string NodeIp(int ordinal) => $"${{{Env.NodeIp(ordinal)}}}";
 

@@ -33,16 +33,31 @@ internal static class ContainerEnvironment
         return env;
     }
 
+    /// <summary>
+    /// The redis_exporter reaches its own pod's Redis over loopback; it reads the password under its
+    /// own variable name, from the same Secret.
+    /// </summary>
+    public static List<V1EnvVar> ForExporter(RedisHaSpec spec)
+    {
+        var env = new List<V1EnvVar>
+        {
+            new() { Name = "REDIS_ADDR", Value = FormattableString.Invariant($"redis://127.0.0.1:{RedisHaSpec.RedisPort}") },
+            new() { Name = "REDIS_EXPORTER_WEB_LISTEN_ADDRESS", Value = FormattableString.Invariant($":{RedisExporter.Port}") },
+        };
+        AddPassword(spec, env, "REDIS_PASSWORD");
+        return env;
+    }
+
     private static List<V1EnvVar> Values(IEnumerable<KeyValuePair<string, string>> values) =>
         values.Select(v => new V1EnvVar { Name = v.Key, Value = v.Value }).ToList();
 
     /// <summary>A reference to the Secret, never the password itself: no rendered object may hold it.</summary>
-    private static void AddPassword(RedisHaSpec spec, List<V1EnvVar> env)
+    private static void AddPassword(RedisHaSpec spec, List<V1EnvVar> env, string name = ScriptEnvironment.Password)
     {
         if (!spec.Auth) return;
         env.Add(new V1EnvVar
         {
-            Name = ScriptEnvironment.Password,
+            Name = name,
             ValueFrom = new V1EnvVarSource
             {
                 SecretKeyRef = new V1SecretKeySelector { Name = spec.Names.PasswordSecret, Key = ObjectNames.PasswordKey },

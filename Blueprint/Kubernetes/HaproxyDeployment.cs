@@ -13,6 +13,8 @@ internal static class HaproxyDeployment
     public const string ContainerName = "haproxy";
     public const string StatsPortName = "stats";
     public const string StatsPath = "/stats";
+    /// <summary>HAProxy's built-in Prometheus exporter, on the stats port (haproxy.cfg).</summary>
+    public const string MetricsPath = "/metrics";
     /// <summary>Besides haproxy.cfg, HAProxy runs these scripts; a change to them must roll its pods.</summary>
     public static readonly string[] Scripts = ["haproxy.sh", "common.sh"];
 
@@ -33,11 +35,10 @@ internal static class HaproxyDeployment
             {
                 Replicas = spec.Options.HaproxyReplicas,
                 Selector = new V1LabelSelector { MatchLabels = selector },
-                // A new proxy is up before an old one goes, so the endpoint never loses capacity.
                 Strategy = new V1DeploymentStrategy
                 {
                     Type = "RollingUpdate",
-                    RollingUpdate = new V1RollingUpdateDeployment { MaxUnavailable = 0, MaxSurge = 1 },
+                    RollingUpdate = new V1RollingUpdateDeployment { MaxUnavailable = MaxUnavailable(spec), MaxSurge = 1 },
                 },
                 Template = new V1PodTemplateSpec
                 {
@@ -55,6 +56,15 @@ internal static class HaproxyDeployment
         };
     }
 
+    /// <summary>
+    /// Normally a new proxy is up before an old one goes, so the endpoint never loses capacity. With
+    /// required anti-affinity and as many nodes as proxies, though, the extra pod finds no node and the
+    /// rollout would wait forever; letting one old proxy go first frees a node. A single proxy keeps
+    /// 0: with it gone there would be no endpoint at all, and any second node takes the new one.
+    /// </summary>
+    private static int MaxUnavailable(RedisHaSpec spec) =>
+        spec.Options.HardHaproxyAntiAffinity && spec.Options.HaproxyReplicas > 1 ? 1 : 0;
+
     private static V1PodSpec PodSpec(RedisHaSpec spec, Dictionary<string, string> selector) => new()
     {
         ServiceAccountName = spec.Names.ServiceAccount,
@@ -62,8 +72,9 @@ internal static class HaproxyDeployment
         // Service links would add REDIS_HA_SENTINEL_PORT=tcp://… and the like, which common.sh reads as its own.
         EnableServiceLinks = false,
         SecurityContext = PodSecurity.ForPod(PodSecurity.HaproxyUser),
-        // Soft: more proxies than nodes is fine, they are interchangeable.
-        Affinity = AntiAffinity.OnePerNode(selector, required: false),
+        // Soft by default: more proxies than nodes is fine, they are interchangeable.
+        Affinity = AntiAffinity.OnePerNode(selector, spec.Options.HardHaproxyAntiAffinity),
+        TopologySpreadConstraints = ZoneSpread.For(spec, selector),
         Containers = [Container(spec)],
         Volumes =
         [

@@ -17,20 +17,28 @@ public sealed class KubernetesObjects
 
     public KubernetesObjects(RedisHaSpec spec, ConfigFiles files, IReadOnlyDictionary<string, string> scripts)
     {
-        // Apply order: what a pod references exists before the pod (account, ConfigMaps, the
-        // announce Services whose addresses the nodes resolve at start); the endpoint comes last.
+        var options = spec.Options;
+        // Apply order: the network policies before any pod, so no pod ever runs unguarded; what a
+        // pod references exists before the pod (account, ConfigMaps, the announce Services whose
+        // addresses the nodes resolve at start); the disruption budgets before the pods they guard;
+        // the endpoint after its proxies; the ServiceMonitors last, since they need the Prometheus
+        // operator's CRDs and everything else should be applied even where those are missing.
         Workload =
         [
             ServiceAccount(spec),
+            .. Optional(options.NetworkPolicy.Enabled, () => [NetworkPolicies.Server(spec), NetworkPolicies.Haproxy(spec)]),
             ConfigMaps.Server(spec, files),
             ConfigMaps.Scripts(spec, scripts),
             ConfigMaps.Haproxy(spec, files),
             Services.Headless(spec),
             .. Enumerable.Range(0, spec.Replicas).Select(ordinal => Services.Announce(spec, ordinal)),
             Services.Sentinel(spec),
+            .. Optional(options.Metrics.Enabled, () => [MetricsServices.Server(spec), MetricsServices.Haproxy(spec)]),
+            .. Optional(options.PodDisruptionBudget, () => [PodDisruptionBudgets.Server(spec), PodDisruptionBudgets.Haproxy(spec)]),
             ServerStatefulSet.Create(spec, files, scripts),
             HaproxyDeployment.Create(spec, files, scripts),
             Services.Endpoint(spec),
+            .. Optional(options.Metrics.ServiceMonitor, () => [ServiceMonitors.Server(spec), ServiceMonitors.Haproxy(spec)]),
         ];
         All = spec.Options.CreateNamespace ? [Namespace(spec), .. Workload] : Workload;
     }
@@ -57,6 +65,10 @@ public sealed class KubernetesObjects
             },
         },
     };
+
+    /// <summary>The objects of a feature that is switched on; a null among them is one the feature leaves out.</summary>
+    private static IEnumerable<IKubernetesObject> Optional(bool enabled, Func<IEnumerable<IKubernetesObject?>> objects) =>
+        enabled ? objects().OfType<IKubernetesObject>() : [];
 
     /// <summary>Its own account with no token, so the pods get no API access from the namespace's default account.</summary>
     private static V1ServiceAccount ServiceAccount(RedisHaSpec spec) => new()

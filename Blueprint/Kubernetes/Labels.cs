@@ -15,6 +15,12 @@ public static class Labels
     /// <summary>Set by the StatefulSet controller on each pod; an announce Service selects exactly one pod with it.</summary>
     public const string StatefulSetPodName = "statefulset.kubernetes.io/pod-name";
 
+    /// <summary>Set by the API server on every namespace to its name (Kubernetes 1.22+): selects namespaces by name.</summary>
+    public const string NamespaceName = "kubernetes.io/metadata.name";
+    /// <summary>Marks the Services that exist to be scraped, so a ServiceMonitor selects them and never the endpoint.</summary>
+    public const string MetricsService = "redis-ha/metrics";
+    public const string MetricsServiceValue = "true";
+
     public const string AppNameValue = "redis-ha";
     public const string ManagedByValue = "redis-ha";
     /// <summary>The redis+sentinel pods and what belongs to them.</summary>

@@ -53,8 +53,13 @@ internal static class ServerStatefulSet
         TerminationGracePeriodSeconds = spec.Timings.TerminationGracePeriodSeconds,
         SecurityContext = PodSecurity.ForPod(PodSecurity.RedisUser),
         Affinity = AntiAffinity.OnePerNode(selector, spec.Options.HardAntiAffinity),
+        TopologySpreadConstraints = ZoneSpread.For(spec, selector),
         InitContainers = [ServerContainers.Init(spec)],
-        Containers = [ServerContainers.Redis(spec), ServerContainers.Sentinel(spec), ServerContainers.Watcher(spec)],
+        Containers =
+        [
+            ServerContainers.Redis(spec), ServerContainers.Sentinel(spec), ServerContainers.Watcher(spec),
+            .. spec.Options.Metrics.Enabled ? [RedisExporter.Container(spec)] : Array.Empty<V1Container>(),
+        ],
         Volumes = ServerVolumes.Volumes(spec),
     };
 }

@@ -29,12 +29,25 @@ public static class ConfigKeys
     public const string MaxMemoryPolicy = "maxMemoryPolicy";
     public const string MinReplicasToWrite = "minReplicasToWrite";
     public const string MinReplicasMaxLag = "minReplicasMaxLag";
+    public const string HardHaproxyAntiAffinity = "hardHaproxyAntiAffinity";
+    public const string TopologySpreadZones = "topologySpreadZones";
+    public const string PodDisruptionBudget = "podDisruptionBudget";
+    public const string NetworkPolicy = "networkPolicy";
+    public const string Metrics = "metrics";
 
     public static IReadOnlyList<string> TopLevel { get; } =
     [
         Name, Namespace, CreateNamespace, ClusterDomain, Replicas, HaproxyReplicas, MasterName,
         FailoverProfile, DownAfterMilliseconds, FailoverTimeoutMilliseconds, HaproxyCheckIntervalMilliseconds,
         Quorum, RedisImage, HaproxyImage, Auth, Password, Persistence, Resources, HardAntiAffinity,
-        MaxMemory, MaxMemoryPolicy, MinReplicasToWrite, MinReplicasMaxLag,
+        MaxMemory, MaxMemoryPolicy, MinReplicasToWrite, MinReplicasMaxLag, HardHaproxyAntiAffinity,
+        TopologySpreadZones, PodDisruptionBudget, NetworkPolicy, Metrics,
     ];
+
+    /// <summary>The keys inside <see cref="NetworkPolicy"/>.</summary>
+    public static IReadOnlyList<string> NetworkPolicyKeys { get; } =
+        ["enabled", "allowedNamespaces", "allowedNamespaceLabels", "allowedPodLabels", "metricsNamespace", "allowSentinelClients"];
+
+    /// <summary>The keys inside <see cref="Metrics"/>.</summary>
+    public static IReadOnlyList<string> MetricsKeys { get; } = ["enabled", "exporterImage", "serviceMonitor", "serviceMonitorLabels"];
 }

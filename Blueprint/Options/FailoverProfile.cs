@@ -10,7 +10,7 @@ public sealed record FailoverProfile(string Name, int DownAfterMilliseconds, int
     /// Tolerates a master that stalls for a few seconds (a big KEYS, a slow disk, a GC-paused VM)
     /// without failing over: down-after is well above the 2 s stalls users report as normal.
     /// </summary>
-    public static FailoverProfile Default { get; } = new("default", 5000, 30000, 1000);
+    public static FailoverProfile Default { get; } = new("default", 5000, 30000, 500);
 
     /// <summary>As fast as Sentinel allows while still needing a few missed pings to act.</summary>
     public static FailoverProfile Fast { get; } = new("fast", 1000, 6000, 250);

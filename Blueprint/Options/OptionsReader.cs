@@ -54,6 +54,43 @@ public sealed class OptionsReader
             MaxMemoryPolicy = String(raw, ConfigKeys.MaxMemoryPolicy) ?? d.MaxMemoryPolicy,
             MinReplicasToWrite = Int(raw, ConfigKeys.MinReplicasToWrite) ?? d.MinReplicasToWrite,
             MinReplicasMaxLag = Int(raw, ConfigKeys.MinReplicasMaxLag) ?? d.MinReplicasMaxLag,
+            HardHaproxyAntiAffinity = Bool(raw, ConfigKeys.HardHaproxyAntiAffinity) ?? d.HardHaproxyAntiAffinity,
+            TopologySpreadZones = Bool(raw, ConfigKeys.TopologySpreadZones) ?? d.TopologySpreadZones,
+            PodDisruptionBudget = Bool(raw, ConfigKeys.PodDisruptionBudget) ?? d.PodDisruptionBudget,
+            NetworkPolicy = ReadNetworkPolicy(Object(raw, ConfigKeys.NetworkPolicy)),
+            Metrics = ReadMetrics(Object(raw, ConfigKeys.Metrics)),
+        };
+    }
+
+    private NetworkPolicyOptions ReadNetworkPolicy(JsonObject? raw)
+    {
+        var d = new NetworkPolicyOptions();
+        if (raw is null) return d;
+        const string p = ConfigKeys.NetworkPolicy + ".";
+        Unknown(raw, p, ConfigKeys.NetworkPolicyKeys);
+        return new NetworkPolicyOptions
+        {
+            Enabled = Bool(raw, "enabled", p) ?? d.Enabled,
+            AllowedNamespaces = List(raw, "allowedNamespaces", p) ?? d.AllowedNamespaces,
+            AllowedNamespaceLabels = LabelMap(raw, "allowedNamespaceLabels", p) ?? d.AllowedNamespaceLabels,
+            AllowedPodLabels = LabelMap(raw, "allowedPodLabels", p) ?? d.AllowedPodLabels,
+            MetricsNamespace = String(raw, "metricsNamespace", p),
+            AllowSentinelClients = Bool(raw, "allowSentinelClients", p) ?? d.AllowSentinelClients,
+        };
+    }
+
+    private MetricsOptions ReadMetrics(JsonObject? raw)
+    {
+        var d = new MetricsOptions();
+        if (raw is null) return d;
+        const string p = ConfigKeys.Metrics + ".";
+        Unknown(raw, p, ConfigKeys.MetricsKeys);
+        return new MetricsOptions
+        {
+            Enabled = Bool(raw, "enabled", p) ?? d.Enabled,
+            ExporterImage = String(raw, "exporterImage", p) ?? d.ExporterImage,
+            ServiceMonitor = Bool(raw, "serviceMonitor", p) ?? d.ServiceMonitor,
+            ServiceMonitorLabels = LabelMap(raw, "serviceMonitorLabels", p) ?? d.ServiceMonitorLabels,
         };
     }
 
@@ -138,6 +175,81 @@ public sealed class OptionsReader
         if (bool.TryParse(text, out var value)) return value;
         _problems.Add(new ConfigProblem(prefix + key, $"'{text}' is not true or false"));
         return null;
+    }
+
+    /// <summary>
+    /// A list of single values: a list, JSON text of one (Pulumi's form), or comma-separated text, so
+    /// that <c>--set networkPolicy.allowedNamespaces=web,jobs</c> works.
+    /// </summary>
+    private IReadOnlyList<string>? List(JsonObject raw, string key, string prefix)
+    {
+        if (!raw.TryGetPropertyValue(key, out var node) || node is null) return null;
+        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+        {
+            var text = v.GetValue<string>();
+            if (!text.TrimStart().StartsWith('['))
+                return text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            node = ParseOrNull(text);
+        }
+        if (node is JsonArray array && array.All(item => item is JsonValue))
+            return array.Select(item => item!.GetValueKind() == JsonValueKind.String ? item.GetValue<string>() : item.ToJsonString()).ToList();
+        _problems.Add(new ConfigProblem(prefix + key, "must be a list of names (a YAML list, a JSON list, or comma-separated text)"));
+        return null;
+    }
+
+    /// <summary>
+    /// Labels: a map, JSON text of one, or <c>key=value</c> pairs separated by commas, the form of
+    /// kubectl's selectors. Label keys hold dots and slashes, so a dotted <c>--set</c> path cannot name them.
+    /// </summary>
+    private IReadOnlyDictionary<string, string>? LabelMap(JsonObject raw, string key, string prefix)
+    {
+        if (!raw.TryGetPropertyValue(key, out var node) || node is null) return null;
+        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+        {
+            var text = v.GetValue<string>();
+            if (!text.TrimStart().StartsWith('{')) return LabelPairs(text, prefix + key);
+            node = ParseOrNull(text);
+        }
+        if (node is not JsonObject map)
+        {
+            _problems.Add(new ConfigProblem(prefix + key, "must be a map of labels (a map, a JSON object, or key=value pairs separated by commas)"));
+            return null;
+        }
+        // Sorted, so the same labels always render the same YAML.
+        var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var label in map.Select(kv => kv.Key))
+        {
+            // A label with an empty value may come from YAML as a null.
+            labels[label] = String(map, label, prefix + key + ".") ?? "";
+        }
+        return labels;
+    }
+
+    private SortedDictionary<string, string>? LabelPairs(string text, string key)
+    {
+        var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var ok = true;
+        foreach (var pair in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = pair.IndexOf('=');
+            if (eq <= 0)
+            {
+                _problems.Add(new ConfigProblem(key, $"'{pair}' is not key=value"));
+                ok = false;
+            }
+            else if (!labels.TryAdd(pair[..eq].Trim(), pair[(eq + 1)..].Trim()))
+            {
+                _problems.Add(new ConfigProblem(key, $"label '{pair[..eq].Trim()}' is given twice"));
+                ok = false;
+            }
+        }
+        return ok ? labels : null;
+    }
+
+    private static JsonNode? ParseOrNull(string text)
+    {
+        try { return JsonNode.Parse(text); }
+        catch (JsonException) { return null; }
     }
 
     /// <summary>A map, given either as a map or as JSON text (Pulumi's form for structured config).</summary>

@@ -39,6 +39,17 @@ public sealed record RedisHaOptions
     public PersistenceOptions Persistence { get; init; } = new();
     public ResourcesOptions Resources { get; init; } = new();
     public bool HardAntiAffinity { get; init; } = true;
+    /// <summary>
+    /// HAProxy pods on distinct nodes (required) rather than only preferably: soft by default, so a
+    /// cluster with fewer nodes than proxies still runs them all.
+    /// </summary>
+    public bool HardHaproxyAntiAffinity { get; init; }
+    /// <summary>Spread both workloads over <c>topology.kubernetes.io/zone</c> when the scheduler can.</summary>
+    public bool TopologySpreadZones { get; init; }
+    /// <summary>PodDisruptionBudgets, so a node drain never takes more than one Redis pod or the last HAProxy pod.</summary>
+    public bool PodDisruptionBudget { get; init; } = true;
+    public NetworkPolicyOptions NetworkPolicy { get; init; } = new();
+    public MetricsOptions Metrics { get; init; } = new();
 
     /// <summary>Redis memory syntax (e.g. <c>256mb</c>); null leaves Redis unlimited.</summary>
     public string? MaxMemory { get; init; }

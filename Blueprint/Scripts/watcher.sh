@@ -21,8 +21,16 @@ trap 'exit 0' TERM INT
 pending=""
 since=0
 
+# Sentinel's ping period is runtime-only (SENTINEL DEBUG, Redis 7.0+), so a restarted sentinel
+# needs it again: set it every round, it costs one round trip. An older sentinel refuses; harmless.
+tune_local_sentinel() {
+    [ -n "${REDIS_HA_SENTINEL_PING_PERIOD_MS:-}" ] || return 0
+    sentinel_at "$(local_host)" SENTINEL DEBUG ping-period "$REDIS_HA_SENTINEL_PING_PERIOD_MS" >/dev/null
+}
+
 log "watching $self (every ${interval} ms, grace ${grace} ms)"
 while :; do
+    tune_local_sentinel
     action=""
     named=$(quorum_master)
     role=$(role_of "$self")

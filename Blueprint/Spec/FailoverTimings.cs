@@ -20,6 +20,14 @@ public sealed record FailoverTimings(
     /// </summary>
     public int WatcherGraceMilliseconds => Math.Max(3 * WatcherIntervalMilliseconds, DownAfterMilliseconds + 2000);
 
+    /// <summary>
+    /// How often each sentinel pings the master. Sentinel pings once a second by default, so a
+    /// master that dies right after a reply is noticed up to a second late; pinging more often
+    /// keeps detection close to down-after without making it any more trigger-happy (SDOWN still
+    /// needs down-after of silence).
+    /// </summary>
+    public int SentinelPingPeriodMilliseconds => Math.Clamp(DownAfterMilliseconds / 4, 100, 250);
+
     /// <summary>Upper bound for the pre-stop handover: pause, catch up, fail over, see the switch.</summary>
     public int HandoverTimeoutMilliseconds => Math.Min(FailoverTimeoutMilliseconds, 20000);
 

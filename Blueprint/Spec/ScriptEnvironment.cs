@@ -26,6 +26,8 @@ public static class ScriptEnvironment
     public const string WatcherIntervalMs = "REDIS_HA_WATCHER_INTERVAL_MS";
     public const string WatcherGraceMs = "REDIS_HA_WATCHER_GRACE_MS";
     public const string HandoverTimeoutMs = "REDIS_HA_HANDOVER_TIMEOUT_MS";
+    /// <summary>Applied by the watcher to its own sentinel (SENTINEL DEBUG ping-period: runtime only, not in sentinel.conf).</summary>
+    public const string SentinelPingPeriodMs = "REDIS_HA_SENTINEL_PING_PERIOD_MS";
     /// <summary>How long a node the sentinels still name as master, but that restarted without data, waits for Sentinel to fail over.</summary>
     public const string EmptyMasterWaitMs = "REDIS_HA_EMPTY_MASTER_WAIT_MS";
     /// <summary>From the Secret; absent when auth is off. redis-cli reads REDISCLI_AUTH by itself.</summary>
@@ -59,6 +61,7 @@ public static class ScriptEnvironment
         new(WatcherIntervalMs, Ms(spec.Timings.WatcherIntervalMilliseconds)),
         new(WatcherGraceMs, Ms(spec.Timings.WatcherGraceMilliseconds)),
         new(HandoverTimeoutMs, Ms(spec.Timings.HandoverTimeoutMilliseconds)),
+        new(SentinelPingPeriodMs, Ms(spec.Timings.SentinelPingPeriodMilliseconds)),
         new(EmptyMasterWaitMs, Ms(spec.Timings.DownAfterMilliseconds + spec.Timings.FailoverTimeoutMilliseconds)),
     ];
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using RedisHa.Blueprint.Kubernetes;
 using RedisHa.Blueprint.Options;
 using RedisHa.Blueprint.Spec;
 
@@ -81,6 +82,9 @@ public static partial class OptionsValidator
         if (o.MinReplicasMaxLag < 1 || o.MinReplicasMaxLag > 3600)
             Fail(ConfigKeys.MinReplicasMaxLag, $"{o.MinReplicasMaxLag} must be between 1 and 3600 seconds");
 
+        CheckNetworkPolicy(o.NetworkPolicy, Fail);
+        CheckMetrics(o.Metrics, Fail);
+
         if (problems.Count > before || timings is null) return null;
         return new RedisHaSpec { Options = o, Quorum = quorum, Timings = timings };
     }
@@ -141,6 +145,44 @@ public static partial class OptionsValidator
             fail(key, $"'{image}' is not an image reference such as redis:7.2.5-alpine or registry.example.com/team/redis@sha256:<digest>");
     }
 
+    /// <summary>Checked even when network policies are off: a value that cannot work is wrong either way.</summary>
+    private static void CheckNetworkPolicy(NetworkPolicyOptions n, Action<string, string> fail)
+    {
+        const string p = ConfigKeys.NetworkPolicy + ".";
+        foreach (var ns in n.AllowedNamespaces) CheckDnsLabel(p + "allowedNamespaces", ns, 63, fail);
+        CheckLabels(p + "allowedNamespaceLabels", n.AllowedNamespaceLabels, fail);
+        CheckLabels(p + "allowedPodLabels", n.AllowedPodLabels, fail);
+        if (n.MetricsNamespace is { } metrics) CheckDnsLabel(p + "metricsNamespace", metrics, 63, fail);
+    }
+
+    private static void CheckMetrics(MetricsOptions m, Action<string, string> fail)
+    {
+        const string p = ConfigKeys.Metrics + ".";
+        CheckImage(p + "exporterImage", m.ExporterImage, fail);
+        if (m.ServiceMonitor && !m.Enabled)
+            fail(p + "serviceMonitor", "is true while metrics.enabled is false; the ServiceMonitors scrape the metrics Services, which exist only with metrics enabled");
+        CheckLabels(p + "serviceMonitorLabels", m.ServiceMonitorLabels, fail);
+        foreach (var own in m.ServiceMonitorLabels.Keys.Intersect(OwnLabels, StringComparer.Ordinal))
+            fail(p + "serviceMonitorLabels", $"'{own}' is a label redis-ha sets on every object itself");
+    }
+
+    private static readonly string[] OwnLabels = [Labels.AppName, Labels.Instance, Labels.Component, Labels.ManagedBy];
+
+    /// <summary>Kubernetes' rules for label keys and values, so a selector is never rejected at apply time.</summary>
+    private static void CheckLabels(string key, IReadOnlyDictionary<string, string> labels, Action<string, string> fail)
+    {
+        foreach (var (label, value) in labels)
+        {
+            var slash = label.LastIndexOf('/');
+            var prefix = slash < 0 ? null : label[..slash];
+            var name = label[(slash + 1)..];
+            if (!LabelName().IsMatch(name) || prefix is not null && !DnsSubdomain().IsMatch(prefix))
+                fail(key, $"'{label}' is not a label key: an optional DNS subdomain and '/', then at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
+            else if (value.Length > 0 && !LabelName().IsMatch(value))
+                fail(key, $"'{value}' (the value of '{label}') is not a label value: empty, or at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
+        }
+    }
+
     private static void CheckQuantity(string key, string? value, Action<string, string> fail)
     {
         if (value is not null && !Quantity().IsMatch(value))
@@ -170,6 +212,10 @@ public static partial class OptionsValidator
 
     [GeneratedRegex(@"^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
     private static partial Regex DnsSubdomain();
+
+    /// <summary>A label value, or the name part of a label key.</summary>
+    [GeneratedRegex(@"^(?=.{1,63}\z)[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?\z")]
+    private static partial Regex LabelName();
 
     [GeneratedRegex(@"^[A-Za-z0-9_.\-]{1,40}$")]
     private static partial Regex MasterNamePattern();

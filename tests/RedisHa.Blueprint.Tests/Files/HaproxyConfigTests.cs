@@ -164,7 +164,7 @@ public partial class HaproxyConfigTests
     }
 
     [Theory]
-    [InlineData("default", 1000, 1000)]
+    [InlineData("default", 500, 1000)]
     [InlineData("fast", 250, 1000)]
     public void Checks_run_at_the_profiles_interval_and_servers_go_down_at_the_first_failure(string profile, int inter, int timeout)
     {
@@ -176,6 +176,16 @@ public partial class HaproxyConfigTests
         Assert.Contains(" fall 1 rise 1 ", server);
         Assert.EndsWith(" on-marked-down shutdown-sessions", server);
         Assert.Contains("load-server-state-from-file global", defaults.Lines);
+    }
+
+    [Fact]
+    public void A_master_gets_traffic_only_with_enough_good_replicas_when_min_replicas_to_write_is_set()
+    {
+        var gated = HaproxyConfig.Render(OptionsValidator.Validate(new RedisHaOptions { MinReplicasToWrite = 2 }));
+        var ungated = HaproxyConfig.Render(OptionsValidator.Validate(new RedisHaOptions { MinReplicasToWrite = 0 }));
+
+        Assert.Contains("tcp-check expect rstring \"min_slaves_good_slaves:([2-9]|[1-9][0-9])\"", gated);
+        Assert.DoesNotContain("min_slaves_good_slaves", ungated);
     }
 
     [GeneratedRegex(@"^tcp-check connect addr ""\$\{REDIS_HA_NODE_(?<node>\d+)_IP\}"" port (?<port>\d+)$")]

@@ -17,8 +17,10 @@ public class HaproxyRoutingTests
     // Node 0 at .1 and node 1 at .12: a sentinel reply naming node 1 starts with node 0's address.
     private static readonly int[] PrefixHosts = [1, 12, 13];
 
+    // Every node here is a master without replicas: the good-replicas gate (min-replicas-to-write)
+    // is switched off so that these tests see the sentinel-quorum gate alone.
     private static RedisHaProcesses Start(params int[] namedBySentinel) =>
-        new(OptionsValidator.Validate(new RedisHaOptions { FailoverProfile = "fast" }), Password, PrefixHosts, namedBySentinel);
+        new(OptionsValidator.Validate(new RedisHaOptions { FailoverProfile = "fast", MinReplicasToWrite = 0 }), Password, PrefixHosts, namedBySentinel);
 
     [Fact]
     public void A_master_named_by_a_single_sentinel_gets_no_connection()

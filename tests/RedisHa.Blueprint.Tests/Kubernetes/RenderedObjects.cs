@@ -22,6 +22,9 @@ internal static class RenderedObjects
     public static V1ConfigMap ConfigMap(this KubernetesObjects objects, string name) =>
         objects.All.OfType<V1ConfigMap>().Single(c => c.Metadata.Name == name);
 
+    public static T Named<T>(this KubernetesObjects objects, string name) where T : IKubernetesObject<V1ObjectMeta> =>
+        objects.All.OfType<T>().Single(o => o.Metadata.Name == name);
+
     public static V1PodSpec ServerPod(this KubernetesObjects objects) => objects.Single<V1StatefulSet>().Spec.Template.Spec;
 
     public static V1PodSpec HaproxyPod(this KubernetesObjects objects) => objects.Single<V1Deployment>().Spec.Template.Spec;

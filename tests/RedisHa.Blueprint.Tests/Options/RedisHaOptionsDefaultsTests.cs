@@ -56,7 +56,7 @@ public class RedisHaOptionsDefaultsTests
     [Fact]
     public void Failover_profiles_default_and_fast_have_their_documented_timings()
     {
-        Assert.Equal(new FailoverProfile("default", 5000, 30000, 1000), FailoverProfile.Default);
+        Assert.Equal(new FailoverProfile("default", 5000, 30000, 500), FailoverProfile.Default);
         Assert.Equal(new FailoverProfile("fast", 1000, 6000, 250), FailoverProfile.Fast);
         Assert.Same(FailoverProfile.Fast, FailoverProfile.Find("fast"));
         Assert.Null(FailoverProfile.Find("Fast"));

@@ -168,7 +168,7 @@ public class OptionsValidatorTests
 
         Assert.Same(Valid, spec.Options);
         Assert.Equal(2, spec.Quorum);
-        Assert.Equal(new FailoverTimings("default", 5000, 30000, 1000), spec.Timings);
+        Assert.Equal(new FailoverTimings("default", 5000, 30000, 500), spec.Timings);
     }
 
     [Theory]

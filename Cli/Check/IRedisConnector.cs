@@ -1,0 +1,9 @@
+namespace RedisHa.Cli.Check;
+
+/// <summary>Opens connections for the check; it alone holds the password.</summary>
+internal interface IRedisConnector
+{
+    Task<IRedisNode> ConnectAsync(RedisAddress address, CancellationToken cancel);
+
+    Task<ISentinelNode> ConnectSentinelAsync(RedisAddress address, CancellationToken cancel);
+}

@@ -1,0 +1,56 @@
+using StackExchange.Redis;
+
+namespace RedisHa.Cli.Check;
+
+/// <summary>
+/// Connections over StackExchange.Redis, one multiplexer per node: the check asks each node about
+/// itself, so the client must neither follow topology changes nor route commands elsewhere.
+/// </summary>
+internal sealed class StackExchangeRedisConnector(string? password, TimeSpan timeout) : IRedisConnector
+{
+    private const string ClientName = "redis-ha-check";
+
+    public async Task<IRedisNode> ConnectAsync(RedisAddress address, CancellationToken cancel) =>
+        new StackExchangeRedisNode(await OpenAsync(address, CommandMap.Default, cancel), timeout);
+
+    public async Task<ISentinelNode> ConnectSentinelAsync(RedisAddress address, CancellationToken cancel) =>
+        new StackExchangeSentinelNode(await OpenAsync(address, CommandMap.Sentinel, cancel), timeout);
+
+    private async Task<ConnectionMultiplexer> OpenAsync(RedisAddress address, CommandMap commands, CancellationToken cancel)
+    {
+        var milliseconds = (int)Math.Ceiling(timeout.TotalMilliseconds);
+        var options = new ConfigurationOptions
+        {
+            EndPoints = { { address.Host, address.Port } },
+            Password = password,
+            // Sentinel knows few commands; its map keeps the client's handshake to those.
+            CommandMap = commands,
+            ClientName = ClientName,
+            AbortOnConnectFail = true,
+            ConnectRetry = 1,
+            ConnectTimeout = milliseconds,
+            SyncTimeout = milliseconds,
+            AsyncTimeout = milliseconds,
+            // No tie-breaker key and no configuration channel: a check reads and writes only its own key.
+            TieBreaker = "",
+            ConfigurationChannel = "",
+        };
+        await TcpReachability.EnsureReachableAsync(address, timeout, cancel);
+        try
+        {
+            return await ConnectionMultiplexer.ConnectAsync(options);
+        }
+        catch (RedisConnectionException e) when (e.FailureType == ConnectionFailureType.AuthenticationFailure)
+        {
+            // The inner error is the server's WRONGPASS or NOAUTH reply, which never echoes the password.
+            var reply = e.InnerException?.Message.Replace("Error: ", "", StringComparison.Ordinal) ?? e.FailureType.ToString();
+            throw new RedisCallException(RedisCallFailure.Authentication, reply, e);
+        }
+        catch (RedisConnectionException e)
+        {
+            throw new RedisCallException(RedisCallFailure.NoAnswer,
+                $"accepts TCP connections, but no Redis handshake completed within {SecondsText.Of(timeout)} " +
+                "(a paused server, or HAProxy closing connections because no master is approved)", e);
+        }
+    }
+}

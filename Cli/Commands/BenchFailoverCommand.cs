@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using RedisHa.Blueprint.Options;
+using RedisHa.Lab.Bench;
+
+namespace RedisHa.Cli.Commands;
+
+/// <summary>`redis-ha bench failover`: write-unavailability, lost writes and agreement time per profile and fault.</summary>
+internal static class BenchFailoverCommand
+{
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    public static Command Create()
+    {
+        var profile = new Option<string>("--profile") { Description = "Failover profile to measure: default, fast or all.", DefaultValueFactory = _ => "all" };
+        profile.AcceptOnlyFromAmong([.. FailoverProfile.All.Select(p => p.Name), "all"]);
+        var mode = new Option<string>("--mode") { Description = "Fault: kill (the master's node), pause (its redis, beyond down-after), planned (pre-stop handover) or all.", DefaultValueFactory = _ => "all" };
+        mode.AcceptOnlyFromAmong("kill", "pause", "planned", "all");
+        var trials = new Option<int>("--trials") { Description = "Trials per profile and fault.", DefaultValueFactory = _ => 5 };
+        trials.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1) r.AddError("--trials must be at least 1");
+        });
+        var json = new Option<FileInfo?>("--json") { Description = "Write every trial's figures and the aggregates to this JSON file." };
+        var plot = new Option<FileInfo?>("--plot") { Description = "Draw the timeline of one trial (the first kill trial, else the first) as a PNG." };
+        var command = new Command("failover", "Inject failures on the master N times per profile and fault while writing through the endpoint, and report how long writes were refused.")
+        {
+            profile, mode, trials, json, plot,
+        };
+        command.SetAction(async (parse, cancel) =>
+        {
+            var chosenProfile = parse.GetValue(profile)!;
+            var chosenMode = parse.GetValue(mode)!;
+            var settings = new FailoverBenchSettings
+            {
+                Profiles = chosenProfile == "all" ? [.. FailoverProfile.All.Select(p => p.Name)] : [chosenProfile],
+                Modes = chosenMode == "all" ? Enum.GetValues<FailoverMode>() : [Enum.Parse<FailoverMode>(chosenMode, ignoreCase: true)],
+                Trials = parse.GetValue(trials),
+            };
+            FailoverBenchResult result;
+            try
+            {
+                result = await FailoverBench.RunAsync(settings, new BenchProgress(), cancel);
+            }
+            catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 1;
+            }
+            Console.Write(FailoverTable.Render(result));
+            if (parse.GetValue(json) is { } jsonFile)
+            {
+                await File.WriteAllTextAsync(jsonFile.FullName, JsonSerializer.Serialize(result, Json), CancellationToken.None);
+                Console.Error.WriteLine($"wrote {jsonFile.FullName}");
+            }
+            if (parse.GetValue(plot) is { } plotFile)
+            {
+                var shown = result.Trials.FirstOrDefault(t => t.Recovered && t.Mode == FailoverMode.Kill) ?? result.Trials.FirstOrDefault(t => t.Recovered);
+                if (shown is null)
+                {
+                    Console.Error.WriteLine("error: no trial recovered, nothing to plot");
+                    return 1;
+                }
+                BenchTimelinePlot.Save(shown, plotFile.FullName);
+                Console.Error.WriteLine($"wrote {plotFile.FullName} ({shown.Profile} {FailoverTable.Mode(shown.Mode)} trial {shown.Trial})");
+            }
+            return result.Trials.Count > 0 && result.Trials.All(t => t.Recovered) && result.Problems.Count == 0 ? 0 : 1;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,149 @@
+using RedisHa.Blueprint.Spec;
+using RedisHa.Lab.Clients;
+
+namespace RedisHa.Lab.Bench;
+
+/// <summary>
+/// One failover trial on a settled lab: write through the endpoint with every client kind, take the
+/// master away, wait until every node agrees on a new master and the endpoint takes writes, and
+/// measure. Afterwards the lab has all its nodes again (a killed node is restarted as a pod would be).
+/// </summary>
+public static class FailoverTrialRunner
+{
+    public static async Task<FailoverTrial> RunAsync(LabCluster lab, FailoverMode mode, int trial, FailoverBenchSettings settings, CancellationToken cancel = default)
+    {
+        var old = await lab.FindMasterAsync() ?? throw new InvalidOperationException("no master before the fault");
+        var timings = lab.Spec.Timings;
+        var recoveryTimeout = TimeSpan.FromMilliseconds(timings.DownAfterMilliseconds + 2 * timings.FailoverTimeoutMilliseconds + 20000);
+        var events = new List<TrialEvent>();
+        string? error = null;
+        int? next = null;
+        var workload = await EndpointWorkload.StartAsync(lab.Addresses.Endpoint, RedisHaSpec.EndpointPort, lab.Password, settings.WriteInterval,
+            prefix: $"bench:{Guid.NewGuid():N}");
+        TimeSpan faultAt;
+        DateTime faultWall;
+        WorkloadReport report;
+        IReadOnlyList<ClusterView> history;
+        try
+        {
+            var observer = ClusterObserver.Start(lab, () => workload.Elapsed, settings.SampleInterval);
+            try
+            {
+                await Task.Delay(settings.Warmup, cancel);
+                faultAt = workload.Elapsed;
+                faultWall = DateTime.Now;
+                var fault = faultAt;
+                double since() => (workload.Elapsed - fault).TotalMilliseconds;
+                events.Add(new TrialEvent(0, "fault", $"{Describe(mode)} node-{old}"));
+                try
+                {
+                    await InjectAsync(lab, mode, old, settings, events, since, cancel);
+                    next = await WaitForAgreementAsync(lab, observer, old, recoveryTimeout, cancel);
+                    await lab.WaitForWritableEndpointAsync(TimeSpan.FromSeconds(10), cancel);
+                    await Task.Delay(settings.Tail, cancel);
+                }
+                catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+                {
+                    error = e.Message;
+                }
+            }
+            finally
+            {
+                await observer.DisposeAsync();
+            }
+            history = observer.History;
+            report = await workload.StopAsync();
+        }
+        finally
+        {
+            await workload.DisposeAsync();
+        }
+
+        var endWall = DateTime.Now;
+        int? lost = error is null
+            ? (await EndpointWorkload.FindLostAsync(report, lab.Addresses.Endpoint, RedisHaSpec.EndpointPort, lab.Password)).Count
+            : null;
+        var sentinelEvents = SentinelLog.Read(lab, faultWall, faultWall.AddSeconds(-1), endWall);
+        double? agreement = null;
+        if (next is { } n)
+        {
+            events.AddRange(TrialMoments.From(history, faultAt, old, n, lab.Spec.Quorum));
+            agreement = TrialMoments.AgreedSince(history, faultAt, n, lab.Spec.Quorum);
+        }
+        if (mode == FailoverMode.Kill) await lab.StartNodeAsync(old, cancel); // the next trial needs three nodes again
+
+        return new FailoverTrial
+        {
+            Profile = timings.ProfileName,
+            Mode = mode,
+            Trial = trial,
+            Quorum = lab.Spec.Quorum,
+            OldMaster = old,
+            NewMaster = next,
+            Recovered = error is null,
+            Error = error,
+            Clients = [.. new[] { EndpointWorkload.SeRedis, EndpointWorkload.SeRedisRetry, EndpointWorkload.Raw }.Select(c => Figures(report, c))],
+            Lost = lost,
+            AgreementMs = agreement,
+            Events = [.. events.OrderBy(e => e.AtMs)],
+            SentinelEvents = sentinelEvents,
+            Writes = report.Writes,
+            History = history,
+            FaultAt = faultAt,
+        };
+    }
+
+    private static string Describe(FailoverMode mode) => mode switch
+    {
+        FailoverMode.Kill => "kill",
+        FailoverMode.Pause => "pause",
+        _ => "planned handover of",
+    };
+
+    private static async Task InjectAsync(LabCluster lab, FailoverMode mode, int master, FailoverBenchSettings settings, List<TrialEvent> events, Func<double> since, CancellationToken cancel)
+    {
+        switch (mode)
+        {
+            case FailoverMode.Kill:
+                await lab.KillAsync(master);
+                break;
+            case FailoverMode.Pause:
+                lab.Pause(master);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(lab.Spec.Timings.DownAfterMilliseconds) + settings.PauseBeyondDownAfter, cancel);
+                }
+                finally
+                {
+                    lab.Resume(master); // also on cancellation: never leave a frozen process behind
+                    events.Add(new TrialEvent(since(), "resume", $"node-{master} resumed"));
+                }
+                break;
+            case FailoverMode.Planned:
+                await lab.PlannedFailoverAsync(cancel);
+                events.Add(new TrialEvent(since(), "handover-done", "pre-stop handover returned"));
+                break;
+        }
+    }
+
+    /// <summary>Polls the observer until every node agrees on a master other than <paramref name="old"/>.</summary>
+    private static async Task<int> WaitForAgreementAsync(LabCluster lab, ClusterObserver observer, int old, TimeSpan timeout, CancellationToken cancel)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (observer.Current.AgreedMaster(lab.Spec.Quorum) is { } agreed && agreed != old) return agreed;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"no agreement on a new master within {timeout.TotalSeconds:0} s; last view: {observer.Current.Signature}");
+            await Task.Delay(50, cancel);
+        }
+    }
+
+    private static ClientFigures Figures(WorkloadReport report, string client)
+    {
+        var writes = report.Writes.Where(w => w.Client == client).ToList();
+        return new ClientFigures(client, writes.Count(w => w.Acknowledged), writes.Count(w => !w.Acknowledged),
+            report.LongestUnavailability(client).TotalMilliseconds,
+            [.. writes.Where(w => !w.Acknowledged).Select(w => w.Error ?? "").Distinct().Take(3)]);
+    }
+}
