@@ -5,4 +5,5 @@ var root = new RootCommand("redis-ha: Redis with Sentinel failover behind one en
 root.Subcommands.Add(RenderCommand.Create());
 root.Subcommands.Add(LabCommand.Create());
 root.Subcommands.Add(CheckCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
 return await root.Parse(args).InvokeAsync();

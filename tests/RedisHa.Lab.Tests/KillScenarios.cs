@@ -11,14 +11,7 @@ public sealed class KillScenarios(ITestOutputHelper output)
     public async Task S1_kill_9_of_the_master_redis_fails_over_and_writes_resume()
     {
         await using var s = await Scenario.StartAsync(output, "S1 kill -9 master redis");
-        var old = await s.MasterAsync();
-        await s.StartWritingAsync();
-        await s.Lab.KillAsync(old, "redis");
-        var next = await s.WaitForMasterAsync(TimeSpan.FromSeconds(30), notThis: old);
-        await s.WaitForEndpointAsync(TimeSpan.FromSeconds(10));
-        await Task.Delay(1000);
-        var report = await s.StopWritingAsync();
-        await s.AssertSingleMasterAsync();
+        var (old, next, report) = await s.FailOverAsync(master => s.Lab.KillAsync(master, "redis"));
         s.Report(report, await s.CountLostAsync(report), $"master node-{old} -> node-{next}");
         Assert.InRange(report.LongestUnavailability(EndpointWorkload.SeRedisRetry), TimeSpan.Zero, TimeSpan.FromMilliseconds(s.DownAfterMs + 10000));
     }
@@ -27,14 +20,7 @@ public sealed class KillScenarios(ITestOutputHelper output)
     public async Task S2_losing_the_whole_master_node_fails_over_to_a_replica()
     {
         await using var s = await Scenario.StartAsync(output, "S2 kill master node");
-        var old = await s.MasterAsync();
-        await s.StartWritingAsync();
-        await s.Lab.KillAsync(old); // redis, sentinel and watcher
-        var next = await s.WaitForMasterAsync(TimeSpan.FromSeconds(30), notThis: old);
-        await s.WaitForEndpointAsync(TimeSpan.FromSeconds(10));
-        await Task.Delay(1000);
-        var report = await s.StopWritingAsync();
-        await s.AssertSingleMasterAsync();
+        var (old, next, report) = await s.FailOverAsync(master => s.Lab.KillAsync(master)); // redis, sentinel and watcher
         s.Report(report, await s.CountLostAsync(report), $"master node-{old} -> node-{next}");
         Assert.InRange(report.LongestUnavailability(EndpointWorkload.SeRedisRetry), TimeSpan.Zero, TimeSpan.FromMilliseconds(s.DownAfterMs + 10000));
     }

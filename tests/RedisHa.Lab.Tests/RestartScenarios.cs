@@ -143,13 +143,7 @@ public sealed class RestartScenarios(ITestOutputHelper output)
         const string password = "p'a\"s s$&/\\#%é€ ${HOME} `x`";
         await using var s = await Scenario.StartAsync(output, "S13 hostile password", settings: new LabSettings { Password = password });
         Assert.Equal(password, s.Lab.Password);
-        var old = await s.MasterAsync();
-        await s.StartWritingAsync();
-        await s.Lab.KillAsync(old, "redis");
-        var next = await s.WaitForMasterAsync(TimeSpan.FromSeconds(30), notThis: old);
-        await s.WaitForEndpointAsync(TimeSpan.FromSeconds(10));
-        await Task.Delay(1000);
-        var report = await s.StopWritingAsync();
+        var (old, next, report) = await s.FailOverAsync(master => s.Lab.KillAsync(master, "redis"));
         s.Report(report, await s.CountLostAsync(report), $"master node-{old} -> node-{next}");
         Assert.True(report.Acknowledged > 0);
         // The wrong password is refused: the password is really enforced, not silently dropped.

@@ -18,6 +18,8 @@ public class KubernetesObjectsTests
         [
             "Namespace/redis",
             "ServiceAccount/redis-ha",
+            "NetworkPolicy/redis-ha-server",
+            "NetworkPolicy/redis-ha-haproxy",
             "ConfigMap/redis-ha-config",
             "ConfigMap/redis-ha-scripts",
             "ConfigMap/redis-ha-haproxy",
@@ -26,10 +28,62 @@ public class KubernetesObjectsTests
             "Service/redis-ha-announce-1",
             "Service/redis-ha-announce-2",
             "Service/redis-ha-sentinel",
+            "PodDisruptionBudget/redis-ha-server",
+            "PodDisruptionBudget/redis-ha-haproxy",
             "StatefulSet/redis-ha-server",
             "Deployment/redis-ha-haproxy",
             "Service/redis-ha",
         ], objects.All.Select(KindAndName));
+    }
+
+    [Fact]
+    public void Optional_objects_take_their_place_in_the_apply_order()
+    {
+        var objects = RenderedObjects.Of(new RedisHaOptions { Metrics = new MetricsOptions { Enabled = true, ServiceMonitor = true } });
+
+        Assert.Equal(
+        [
+            "Namespace/redis",
+            "ServiceAccount/redis-ha",
+            "NetworkPolicy/redis-ha-server",
+            "NetworkPolicy/redis-ha-haproxy",
+            "ConfigMap/redis-ha-config",
+            "ConfigMap/redis-ha-scripts",
+            "ConfigMap/redis-ha-haproxy",
+            "Service/redis-ha-headless",
+            "Service/redis-ha-announce-0",
+            "Service/redis-ha-announce-1",
+            "Service/redis-ha-announce-2",
+            "Service/redis-ha-sentinel",
+            "Service/redis-ha-server-metrics",
+            "Service/redis-ha-haproxy-metrics",
+            "PodDisruptionBudget/redis-ha-server",
+            "PodDisruptionBudget/redis-ha-haproxy",
+            "StatefulSet/redis-ha-server",
+            "Deployment/redis-ha-haproxy",
+            "Service/redis-ha",
+            "ServiceMonitor/redis-ha-server",
+            "ServiceMonitor/redis-ha-haproxy",
+        ], objects.All.Select(KindAndName));
+    }
+
+    [Fact]
+    public void Policies_and_budgets_come_before_any_workload()
+    {
+        var objects = RenderedObjects.Of().All.ToList();
+        var firstWorkload = objects.FindIndex(o => o is V1StatefulSet or V1Deployment);
+
+        Assert.All(objects.Where(o => o is V1NetworkPolicy or V1PodDisruptionBudget), o => Assert.True(objects.IndexOf(o) < firstWorkload, KindAndName(o)));
+        Assert.True(objects.FindLastIndex(o => o is V1NetworkPolicy) < objects.FindIndex(o => o is V1ConfigMap));
+    }
+
+    [Fact]
+    public void Hardening_can_be_switched_off_to_the_bare_workload()
+    {
+        var objects = RenderedObjects.Of(new RedisHaOptions { NetworkPolicy = new NetworkPolicyOptions { Enabled = false }, PodDisruptionBudget = false });
+
+        Assert.Equal(13, objects.All.Count);
+        Assert.DoesNotContain(objects.All, o => o is V1NetworkPolicy or V1PodDisruptionBudget);
     }
 
     [Fact]
@@ -75,6 +129,7 @@ public class KubernetesObjectsTests
             Assert.Equal("redis-ha", meta.Labels["app.kubernetes.io/managed-by"]);
             Assert.Contains(meta.Labels["app.kubernetes.io/component"], new[] { "server", "haproxy" });
         }
+        Assert.Contains(objects.Workload, o => o is V1NetworkPolicy);
         Assert.Equal("haproxy", objects.Single<V1Deployment>().Metadata.Labels["app.kubernetes.io/component"]);
         Assert.Equal("server", objects.Single<V1StatefulSet>().Metadata.Labels["app.kubernetes.io/component"]);
     }

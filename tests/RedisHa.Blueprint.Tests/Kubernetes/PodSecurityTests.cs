@@ -10,6 +10,7 @@ public class PodSecurityTests
     {
         new RedisHaOptions(),
         new RedisHaOptions { Auth = false, HardAntiAffinity = false, Persistence = new PersistenceOptions { Enabled = false } },
+        new RedisHaOptions { Metrics = new MetricsOptions { Enabled = true, ServiceMonitor = true }, HardHaproxyAntiAffinity = true, TopologySpreadZones = true },
     };
 
     [Theory]
@@ -39,7 +40,9 @@ public class PodSecurityTests
         var objects = RenderedObjects.Of(options);
         var containers = objects.ServerPod().AllContainers().Concat(objects.HaproxyPod().AllContainers()).ToList();
 
-        Assert.Equal(5, containers.Count);
+        // init, redis, sentinel, watcher, haproxy, and the exporter when metrics are on.
+        Assert.Equal(options.Metrics.Enabled ? 6 : 5, containers.Count);
+        Assert.Equal(options.Metrics.Enabled, containers.Any(c => c.Name == "exporter"));
         foreach (var container in containers)
         {
             var security = container.SecurityContext;

@@ -87,6 +87,24 @@ public sealed class Scenario : IAsyncDisposable
         return master!.Value;
     }
 
+    /// <summary>
+    /// The common shape of an unplanned failover: write, hurt the master with <paramref name="fault"/>,
+    /// wait for another master and a writable endpoint, write a little longer, stop and check that
+    /// exactly one master is left.
+    /// </summary>
+    public async Task<(int Old, int Next, WorkloadReport Report)> FailOverAsync(Func<int, Task> fault)
+    {
+        var old = await MasterAsync();
+        await StartWritingAsync();
+        await fault(old);
+        var next = await WaitForMasterAsync(TimeSpan.FromSeconds(30), notThis: old);
+        await WaitForEndpointAsync(TimeSpan.FromSeconds(10));
+        await Task.Delay(1000);
+        var report = await StopWritingAsync();
+        await AssertSingleMasterAsync();
+        return (old, next, report);
+    }
+
     /// <summary>Waits until the endpoint accepts a write again.</summary>
     public Task WaitForEndpointAsync(TimeSpan timeout) => Lab.WaitForWritableEndpointAsync(timeout);
 

@@ -1,0 +1,57 @@
+using System.CommandLine;
+using System.Text.Json;
+using RedisHa.Lab.Bench;
+
+namespace RedisHa.Cli.Commands;
+
+/// <summary>`redis-ha bench endpoint`: throughput and latency through HAProxy versus directly against the master.</summary>
+internal static class BenchEndpointCommand
+{
+    public static Command Create()
+    {
+        var clients = new Option<int>("--clients") { Description = "Parallel connections.", DefaultValueFactory = _ => 50 };
+        var pipeline = new Option<int>("--pipeline") { Description = "Requests each connection sends before reading replies (1 = request-reply).", DefaultValueFactory = _ => 1 };
+        var seconds = new Option<double>("--seconds") { Description = "Duration of each run (SET and GET, through the endpoint and directly).", DefaultValueFactory = _ => 10 };
+        var json = new Option<FileInfo?>("--json") { Description = "Also write the figures to this JSON file." };
+        foreach (var positive in new Option[] { clients, pipeline })
+            positive.Validators.Add(r =>
+            {
+                if (r.GetValueOrDefault<int>() < 1) r.AddError($"{r.Option.Name} must be at least 1");
+            });
+        seconds.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double>() <= 0) r.AddError("--seconds must be positive");
+        });
+        var command = new Command("endpoint", "Measure GET and SET throughput and latency through the endpoint and directly against the master of one lab (default profile), and their ratio.")
+        {
+            clients, pipeline, seconds, json,
+        };
+        command.SetAction(async (parse, cancel) =>
+        {
+            var settings = new EndpointBenchSettings
+            {
+                Clients = parse.GetValue(clients),
+                Pipeline = parse.GetValue(pipeline),
+                Seconds = parse.GetValue(seconds),
+            };
+            EndpointBenchResult result;
+            try
+            {
+                result = await EndpointBench.RunAsync(settings, new BenchProgress(), cancel);
+            }
+            catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 1;
+            }
+            Console.Write(result.Render());
+            if (parse.GetValue(json) is { } file)
+            {
+                await File.WriteAllTextAsync(file.FullName, JsonSerializer.Serialize(result, BenchFailoverCommand.Json), CancellationToken.None);
+                Console.Error.WriteLine($"wrote {file.FullName}");
+            }
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace RedisHa.Lab.Bench;
+
+/// <summary>
+/// Runs redis-benchmark (Debian package redis-tools) and reads its CSV line. The password goes in
+/// as one argv element (-a): no shell sees it, so any character is safe; redis-benchmark sends it as
+/// one AUTH argument. This redis-benchmark has no time limit, so the request count sets the duration.
+/// </summary>
+public sealed class RedisBenchmark(string executable = "redis-benchmark")
+{
+    /// <summary>"redis-benchmark 7.0.15", or null when it is not installed.</summary>
+    public async Task<string?> VersionAsync()
+    {
+        try
+        {
+            var (code, output) = await RunAsync(["--version"], TimeSpan.FromSeconds(10), CancellationToken.None);
+            return code == 0 ? string.Join(' ', output.Trim().Split(' ').Take(2)) : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Runs one test (e.g. "set", "get") with random keys over <paramref name="keySpace"/> and returns its figures.</summary>
+    public async Task<LoadFigures> RunAsync(string target, string host, int port, string? password, string test, int clients, int pipeline,
+        long requests, int keySpace, CancellationToken cancel)
+    {
+        var args = new List<string>
+        {
+            "-h", host, "-p", port.ToString(CultureInfo.InvariantCulture),
+            "-c", clients.ToString(CultureInfo.InvariantCulture),
+            "-P", pipeline.ToString(CultureInfo.InvariantCulture),
+            "-n", requests.ToString(CultureInfo.InvariantCulture),
+            "-r", keySpace.ToString(CultureInfo.InvariantCulture),
+            "-t", test, "--csv",
+        };
+        if (password is not null) args.AddRange(["-a", password]);
+        // redis-benchmark waits forever when it cannot connect: give it a generous bound instead.
+        var (code, output) = await RunAsync(args, TimeSpan.FromSeconds(60 + requests / 2000.0), cancel);
+        var line = output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith($"\"{test.ToUpperInvariant()}\"", StringComparison.Ordinal));
+        if (code != 0 || line is null)
+            throw new InvalidOperationException($"redis-benchmark -t {test} against {host}:{port} failed (exit {code}): {output.Trim()}");
+        var f = line.Split(',').Select(v => v.Trim('"')).ToArray();
+        double D(int i) => double.Parse(f[i], CultureInfo.InvariantCulture);
+        // "test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms","p95_latency_ms","p99_latency_ms","max_latency_ms"
+        return new LoadFigures(target, f[0], requests, D(1), D(2), D(4), D(6), D(7));
+    }
+
+    private async Task<(int Code, string Output)> RunAsync(IEnumerable<string> args, TimeSpan timeout, CancellationToken cancel)
+    {
+        var psi = new ProcessStartInfo(executable) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args) psi.ArgumentList.Add(arg);
+        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {executable}");
+        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        limit.CancelAfter(timeout);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+            cancel.ThrowIfCancellationRequested();
+            return (-1, $"{await stdout}{await stderr}(timed out after {timeout.TotalSeconds:0} s)");
+        }
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
