@@ -207,26 +207,26 @@ public static partial class OptionsValidator
             fail(key, $"{request} is more than the limit {limit}");
     }
 
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
+    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?\z")]
     private static partial Regex DnsLabel();
 
-    [GeneratedRegex(@"^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
+    [GeneratedRegex(@"^(?=.{1,253}\z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\z")]
     private static partial Regex DnsSubdomain();
 
     /// <summary>A label value, or the name part of a label key.</summary>
     [GeneratedRegex(@"^(?=.{1,63}\z)[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?\z")]
     private static partial Regex LabelName();
 
-    [GeneratedRegex(@"^[A-Za-z0-9_.\-]{1,40}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_.\-]{1,40}\z")]
     private static partial Regex MasterNamePattern();
 
     // Docker's reference grammar, simplified: [registry[:port]/]path[:tag][@digest], lowercase path.
-    [GeneratedRegex(@"^(?=.{1,255}$)([a-zA-Z0-9.\-]+(:[0-9]+)?/)?[a-z0-9]+([._\-]{1,2}[a-z0-9]+)*(/[a-z0-9]+([._\-]{1,2}[a-z0-9]+)*)*(:[\w][\w.\-]{0,127})?(@sha256:[a-f0-9]{64})?$")]
+    [GeneratedRegex(@"^(?=.{1,255}\z)([a-zA-Z0-9.\-]+(:[0-9]+)?/)?[a-z0-9]+([._\-]{1,2}[a-z0-9]+)*(/[a-z0-9]+([._\-]{1,2}[a-z0-9]+)*)*(:[\w][\w.\-]{0,127})?(@sha256:[a-f0-9]{64})?\z")]
     private static partial Regex ImageReference();
 
-    [GeneratedRegex(@"^[+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$")]
+    [GeneratedRegex(@"^[+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?\z")]
     private static partial Regex Quantity();
 
-    [GeneratedRegex("^[0-9]+([kKmMgG][bB]?|[bB])?$")]
+    [GeneratedRegex(@"^[0-9]+([kKmMgG][bB]?|[bB])?\z")]
     private static partial Regex RedisMemory();
 }

@@ -26,6 +26,8 @@ internal sealed class StackExchangeRedisConnector(string? password, TimeSpan tim
             // Sentinel knows few commands; its map keeps the client's handshake to those.
             CommandMap = commands,
             ClientName = ClientName,
+            // StackExchange.Redis counts INFO on an IServer as an admin command; the check sends no other.
+            AllowAdmin = true,
             AbortOnConnectFail = true,
             ConnectRetry = 1,
             ConnectTimeout = milliseconds,

@@ -29,9 +29,14 @@ internal static class BenchFailoverCommand
         });
         var json = new Option<FileInfo?>("--json") { Description = "Write every trial's figures and the aggregates to this JSON file." };
         var plot = new Option<FileInfo?>("--plot") { Description = "Draw the timeline of one trial (the first kill trial, else the first) as a PNG." };
+        var sample = new Option<int>("--sample-ms") { Description = "How often each node, sentinel and HAProxy is polled during a trial, in ms.", DefaultValueFactory = _ => 100 };
+        sample.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 10) r.AddError("--sample-ms must be at least 10");
+        });
         var command = new Command("failover", "Inject failures on the master N times per profile and fault while writing through the endpoint, and report how long writes were refused.")
         {
-            profile, mode, trials, json, plot,
+            profile, mode, trials, json, plot, sample,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -42,6 +47,7 @@ internal static class BenchFailoverCommand
                 Profiles = chosenProfile == "all" ? [.. FailoverProfile.All.Select(p => p.Name)] : [chosenProfile],
                 Modes = chosenMode == "all" ? Enum.GetValues<FailoverMode>() : [Enum.Parse<FailoverMode>(chosenMode, ignoreCase: true)],
                 Trials = parse.GetValue(trials),
+                SampleInterval = TimeSpan.FromMilliseconds(parse.GetValue(sample)),
             };
             FailoverBenchResult result;
             try

@@ -71,9 +71,8 @@ internal static class BenchTimelinePlot
         for (var n = 0; n < nodes; n++)
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"node-{n}", LineColor = NodeColors[n % NodeColors.Length], LineWidth = 8 });
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "nobody / no answer", LineColor = Nothing, LineWidth = 8 });
-        plot.Legend.Alignment = Alignment.LowerRight;
         plot.Legend.FontSize = 12;
-        plot.ShowLegend();
+        plot.ShowLegend(Edge.Right); // outside the data area: the lanes span the whole width
         plot.SavePng(path, width, height);
     }
 

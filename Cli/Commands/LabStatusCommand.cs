@@ -34,6 +34,7 @@ internal static class LabStatusCommand
             {
                 var routes = p.RoutesTo.Count == 0 ? "no master approved: refusing connections" : string.Join(',', p.RoutesTo.Select(o => $"node-{o} ({lab.Nodes[o].Address})"));
                 Console.WriteLine($"proxy-{p.Index}  {p.Address,-16} {(p.Running ? "running" : "stopped"),-8} routes to {routes}");
+                Console.WriteLine($"         metrics {lab.Proxies[p.Index].StatsUrl}/metrics   stats {lab.Proxies[p.Index].StatsUrl}/stats");
             }
             return 0;
         });

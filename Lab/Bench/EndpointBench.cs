@@ -37,9 +37,9 @@ public static class EndpointBench
         {
             foreach (var (name, host) in targets)
             {
-                // Calibration: ~a quarter of a second at a few thousand requests/s is enough to size the run.
+                // Calibration: a fraction of a second at tens of thousands of requests/s is enough to size the run.
                 var calibration = await generator.RunAsync(name, host, RedisHaSpec.RedisPort, lab.Password, test, settings.Clients, settings.Pipeline,
-                    Math.Max(2000, settings.Clients * settings.Pipeline * 20), settings.KeySpace, cancel);
+                    Math.Max(10000, settings.Clients * settings.Pipeline * 100), settings.KeySpace, cancel);
                 var requests = (long)Math.Clamp(calibration.Rps * settings.Seconds, 1000, 100_000_000);
                 progress?.Report($"{test.ToUpperInvariant()} {name} ({host}): {requests} requests, ~{settings.Seconds:0.#} s at the calibrated {calibration.Rps:0}/s");
                 var measured = await generator.RunAsync(name, host, RedisHaSpec.RedisPort, lab.Password, test, settings.Clients, settings.Pipeline,

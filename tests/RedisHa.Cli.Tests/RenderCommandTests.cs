@@ -26,8 +26,8 @@ public class RenderCommandTests
         Assert.Equal("", stderr);
         Assert.Equal(
         [
-            "Namespace", "ServiceAccount", "ConfigMap", "ConfigMap", "ConfigMap",
-            "Service", "Service", "Service", "Service", "Service",
+            "Namespace", "ServiceAccount", "NetworkPolicy", "NetworkPolicy", "ConfigMap", "ConfigMap", "ConfigMap",
+            "Service", "Service", "Service", "Service", "Service", "PodDisruptionBudget", "PodDisruptionBudget",
             "StatefulSet", "Deployment", "Service",
         ], Kinds(stdout));
     }

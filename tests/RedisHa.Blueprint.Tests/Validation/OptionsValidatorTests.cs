@@ -51,7 +51,20 @@ public class OptionsValidatorTests
         ["masterName with a space"] = Valid with { MasterName = "my master" },
         ["clusterDomain invalid"] = Valid with { ClusterDomain = "Cluster Local" },
         ["haproxyReplicas 0"] = Valid with { HaproxyReplicas = 0 },
+        ["allowedNamespaces uppercase"] = Valid with { NetworkPolicy = new NetworkPolicyOptions { AllowedNamespaces = ["web", "Jobs"] } },
+        ["allowedNamespaces empty name"] = Valid with { NetworkPolicy = new NetworkPolicyOptions { AllowedNamespaces = [""] } },
+        ["allowedNamespaceLabels bad key"] = Valid with { NetworkPolicy = new NetworkPolicyOptions { AllowedNamespaceLabels = Labels("team name", "shop") } },
+        ["allowedPodLabels bad value"] = Valid with { NetworkPolicy = new NetworkPolicyOptions { AllowedPodLabels = Labels("app", "-web") } },
+        ["allowedPodLabels bad prefix"] = Valid with { NetworkPolicy = new NetworkPolicyOptions { AllowedPodLabels = Labels("Example.com/app", "web") } },
+        ["allowedPodLabels value too long"] = Valid with { NetworkPolicy = new NetworkPolicyOptions { AllowedPodLabels = Labels("app", new string('a', 64)) } },
+        ["metricsNamespace invalid"] = Valid with { NetworkPolicy = new NetworkPolicyOptions { MetricsNamespace = "monitoring_ns" } },
+        ["exporterImage invalid"] = Valid with { Metrics = new MetricsOptions { Enabled = true, ExporterImage = "oliver006/Redis_Exporter:v1" } },
+        ["serviceMonitor without metrics"] = Valid with { Metrics = new MetricsOptions { ServiceMonitor = true } },
+        ["serviceMonitorLabels bad key"] = Valid with { Metrics = new MetricsOptions { Enabled = true, ServiceMonitor = true, ServiceMonitorLabels = Labels("release/", "prom") } },
+        ["serviceMonitorLabels own label"] = Valid with { Metrics = new MetricsOptions { Enabled = true, ServiceMonitor = true, ServiceMonitorLabels = Labels("app.kubernetes.io/instance", "other") } },
     };
+
+    private static Dictionary<string, string> Labels(string key, string value) => new() { [key] = value };
 
     public static TheoryData<string, string, string> BadInputCases => new()
     {
@@ -95,6 +108,17 @@ public class OptionsValidatorTests
         { "masterName with a space", "masterName", "Sentinel splits its config on spaces" },
         { "clusterDomain invalid", "clusterDomain", "is not a DNS domain" },
         { "haproxyReplicas 0", "haproxyReplicas", "must be between 1 and 20" },
+        { "allowedNamespaces uppercase", "networkPolicy.allowedNamespaces", "'Jobs' must be a DNS-1123 label" },
+        { "allowedNamespaces empty name", "networkPolicy.allowedNamespaces", "'' must be a DNS-1123 label" },
+        { "allowedNamespaceLabels bad key", "networkPolicy.allowedNamespaceLabels", "'team name' is not a label key" },
+        { "allowedPodLabels bad value", "networkPolicy.allowedPodLabels", "'-web' (the value of 'app') is not a label value" },
+        { "allowedPodLabels bad prefix", "networkPolicy.allowedPodLabels", "'Example.com/app' is not a label key" },
+        { "allowedPodLabels value too long", "networkPolicy.allowedPodLabels", "is not a label value: empty, or at most 63" },
+        { "metricsNamespace invalid", "networkPolicy.metricsNamespace", "'monitoring_ns' must be a DNS-1123 label" },
+        { "exporterImage invalid", "metrics.exporterImage", "'oliver006/Redis_Exporter:v1' is not an image reference" },
+        { "serviceMonitor without metrics", "metrics.serviceMonitor", "metrics.enabled is false" },
+        { "serviceMonitorLabels bad key", "metrics.serviceMonitorLabels", "'release/' is not a label key" },
+        { "serviceMonitorLabels own label", "metrics.serviceMonitorLabels", "'app.kubernetes.io/instance' is a label redis-ha sets" },
     };
 
     [Theory]

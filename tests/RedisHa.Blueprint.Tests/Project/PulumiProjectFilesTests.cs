@@ -2,14 +2,14 @@ using System.Text.Json.Nodes;
 using RedisHa.Blueprint.Options;
 using YamlDotNet.RepresentationModel;
 
-namespace RedisHa.Components.Tests;
+namespace RedisHa.Blueprint.Tests.Project;
 
 /// <summary>
-/// Pulumi.yaml and the example stack file. Pulumi hands the program a declared key's default when a
+/// Pulumi.yaml and the example stack file (Pulumi-free, so CI runs them although it cannot build the Pulumi projects). Pulumi hands the program a declared key's default when a
 /// stack leaves the key out, while `redis-ha render --config` knows only RedisHaOptions' defaults, so
 /// the two must be the same values.
 /// </summary>
-public class ProjectFilesTests
+public class PulumiProjectFilesTests
 {
     private static readonly string Root = FindRoot();
 

@@ -1,0 +1,82 @@
+using RedisHa.Lab.Bench;
+using RedisHa.Lab.Clients;
+using Xunit.Abstractions;
+
+namespace RedisHa.Lab.Tests;
+
+/// <summary>
+/// The benchmarks' own logic, briefly, through the library: one planned failover on the fast profile
+/// and a couple of seconds of endpoint load. Figures are measured by `redis-ha bench`; here only
+/// their structure and sanity are checked.
+/// </summary>
+public sealed class BenchTests(ITestOutputHelper output)
+{
+    private static readonly string LabHome = Path.Combine(Path.GetTempPath(), "redis-ha-lab-tests");
+
+    [Fact]
+    public async Task Failover_bench_measures_one_planned_trial_on_the_fast_profile()
+    {
+        var result = await FailoverBench.RunAsync(new FailoverBenchSettings
+        {
+            Profiles = ["fast"],
+            Modes = [FailoverMode.Planned],
+            Trials = 1,
+            LabHome = LabHome,
+        }, new TestProgress(output));
+        output.WriteLine(FailoverTable.Render(result));
+
+        Assert.Empty(result.Problems);
+        var trial = Assert.Single(result.Trials);
+        Assert.True(trial.Recovered, trial.Error);
+        Assert.Equal(("fast", FailoverMode.Planned, 1), (trial.Profile, trial.Mode, trial.Trial));
+        Assert.NotNull(trial.NewMaster);
+        Assert.NotEqual(trial.OldMaster, trial.NewMaster);
+        Assert.Equal([EndpointWorkload.SeRedis, EndpointWorkload.SeRedisRetry, EndpointWorkload.Raw], trial.Clients.Select(c => c.Client));
+        Assert.All(trial.Clients, c => Assert.True(c.Acknowledged > 0, $"{c.Client} acknowledged no write"));
+        // A handover pauses writes for a moment: never nothing, never a failover's worth of timeouts.
+        Assert.InRange(trial.UnavailabilityMs(EndpointWorkload.SeRedisRetry), 0.001, 30000);
+        Assert.Equal(0, trial.Lost);
+        Assert.NotNull(trial.AgreementMs);
+        Assert.InRange(trial.AgreementMs!.Value, 0, 30000);
+        Assert.Contains(trial.Events, e => e.Kind == "fault" && e.AtMs == 0);
+        Assert.Contains(trial.Events, e => e.Kind == "proxy-routes");
+        Assert.True(trial.Events.Count(e => e.Kind == "sentinel") >= trial.Quorum, "fewer than a quorum of sentinels named the new master");
+        Assert.Contains(trial.SentinelEvents, e => e.Event == "+switch-master");
+        Assert.NotEmpty(trial.Writes);
+
+        var summary = Assert.Single(result.Summaries);
+        Assert.Equal((1, 1), (summary.Trials, summary.Recovered));
+        Assert.Equal(trial.UnavailabilityMs(EndpointWorkload.SeRedisRetry), summary.Headline!.P50);
+    }
+
+    [Fact]
+    public async Task Endpoint_bench_measures_the_endpoint_and_the_master_directly()
+    {
+        var result = await EndpointBench.RunAsync(new EndpointBenchSettings
+        {
+            Clients = 4,
+            Seconds = 0.5,
+            Profile = "fast",
+            LabHome = LabHome,
+        }, new TestProgress(output));
+        output.WriteLine(result.Render());
+
+        Assert.StartsWith("redis-benchmark ", result.Generator);
+        foreach (var test in new[] { "SET", "GET" })
+        {
+            foreach (var target in new[] { EndpointBench.Endpoint, EndpointBench.Direct })
+            {
+                var figures = result.Find(target, test);
+                Assert.NotNull(figures);
+                Assert.True(figures.Rps > 0, $"{test} {target}: no throughput");
+                Assert.InRange(figures.P50Ms, 0, figures.P99Ms);
+            }
+            Assert.True(result.Ratio(test) > 0);
+        }
+    }
+
+    private sealed class TestProgress(ITestOutputHelper output) : IProgress<string>
+    {
+        public void Report(string value) => output.WriteLine(value);
+    }
+}
