@@ -34,6 +34,8 @@ public static class ConfigKeys
     public const string PodDisruptionBudget = "podDisruptionBudget";
     public const string NetworkPolicy = "networkPolicy";
     public const string Metrics = "metrics";
+    public const string Tls = "tls";
+    public const string ReadEndpoint = "readEndpoint";
 
     public static IReadOnlyList<string> TopLevel { get; } =
     [
@@ -41,7 +43,7 @@ public static class ConfigKeys
         FailoverProfile, DownAfterMilliseconds, FailoverTimeoutMilliseconds, HaproxyCheckIntervalMilliseconds,
         Quorum, RedisImage, HaproxyImage, Auth, Password, Persistence, Resources, HardAntiAffinity,
         MaxMemory, MaxMemoryPolicy, MinReplicasToWrite, MinReplicasMaxLag, HardHaproxyAntiAffinity,
-        TopologySpreadZones, PodDisruptionBudget, NetworkPolicy, Metrics,
+        TopologySpreadZones, PodDisruptionBudget, NetworkPolicy, Metrics, Tls, ReadEndpoint,
     ];
 
     /// <summary>The keys inside <see cref="NetworkPolicy"/>.</summary>
@@ -50,4 +52,10 @@ public static class ConfigKeys
 
     /// <summary>The keys inside <see cref="Metrics"/>.</summary>
     public static IReadOnlyList<string> MetricsKeys { get; } = ["enabled", "exporterImage", "serviceMonitor", "serviceMonitorLabels"];
+
+    /// <summary>The keys inside <see cref="Tls"/>.</summary>
+    public static IReadOnlyList<string> TlsKeys { get; } = ["enabled", "secretName", "authClients"];
+
+    /// <summary>The keys inside <see cref="ReadEndpoint"/>.</summary>
+    public static IReadOnlyList<string> ReadEndpointKeys { get; } = ["enabled"];
 }

@@ -59,7 +59,32 @@ public sealed class OptionsReader
             PodDisruptionBudget = Bool(raw, ConfigKeys.PodDisruptionBudget) ?? d.PodDisruptionBudget,
             NetworkPolicy = ReadNetworkPolicy(Object(raw, ConfigKeys.NetworkPolicy)),
             Metrics = ReadMetrics(Object(raw, ConfigKeys.Metrics)),
+            Tls = ReadTls(Object(raw, ConfigKeys.Tls)),
+            ReadEndpoint = ReadReadEndpoint(Object(raw, ConfigKeys.ReadEndpoint)),
         };
+    }
+
+    private TlsOptions ReadTls(JsonObject? raw)
+    {
+        var d = new TlsOptions();
+        if (raw is null) return d;
+        const string p = ConfigKeys.Tls + ".";
+        Unknown(raw, p, ConfigKeys.TlsKeys);
+        return new TlsOptions
+        {
+            Enabled = Bool(raw, "enabled", p) ?? d.Enabled,
+            SecretName = String(raw, "secretName", p),
+            AuthClients = Bool(raw, "authClients", p) ?? d.AuthClients,
+        };
+    }
+
+    private ReadEndpointOptions ReadReadEndpoint(JsonObject? raw)
+    {
+        var d = new ReadEndpointOptions();
+        if (raw is null) return d;
+        const string p = ConfigKeys.ReadEndpoint + ".";
+        Unknown(raw, p, ConfigKeys.ReadEndpointKeys);
+        return new ReadEndpointOptions { Enabled = Bool(raw, "enabled", p) ?? d.Enabled };
     }
 
     private NetworkPolicyOptions ReadNetworkPolicy(JsonObject? raw)

@@ -50,6 +50,8 @@ public sealed record RedisHaOptions
     public bool PodDisruptionBudget { get; init; } = true;
     public NetworkPolicyOptions NetworkPolicy { get; init; } = new();
     public MetricsOptions Metrics { get; init; } = new();
+    public TlsOptions Tls { get; init; } = new();
+    public ReadEndpointOptions ReadEndpoint { get; init; } = new();
 
     /// <summary>Redis memory syntax (e.g. <c>256mb</c>); null leaves Redis unlimited.</summary>
     public string? MaxMemory { get; init; }

@@ -25,13 +25,18 @@ deadline=$(($(now_ms) + timeout_ms))
 redis_at "$self" CLIENT PAUSE $((timeout_ms + 30000)) WRITE >/dev/null
 log "writes paused; waiting for replicas to catch up"
 
-# Every online replica's offset must equal the master's, so whichever Sentinel promotes has every write.
+# Every online replica must have processed the master's last write, so whichever one Sentinel
+# promotes has all of them. Each replica is asked for its own offset: the offsets in the master's
+# INFO are the replicas' acknowledgements, which arrive only once a second.
 caught_up() {
-    redis_at "$self" INFO replication | tr -d '\r' | awk -F'[:,=]' '
-        /^master_repl_offset:/ { master = $2 }
-        /^slave[0-9]+:/ { for (i = 2; i < NF; i += 2) { f[$i] = $(i + 1) }
-                           if (f["state"] == "online") { n++; if (f["offset"] != "") last[n] = f["offset"] } }
-        END { if (n == 0) exit 1; for (k = 1; k <= n; k++) if (last[k] != master) exit 1; exit 0 }'
+    target=$(info_field "$self" master_repl_offset)
+    [ -n "$target" ] || return 1
+    replicas=$(redis_at "$self" INFO replication | tr -d '\r' | awk -F'[:,=]' '
+        /^slave[0-9]+:/ { for (i = 2; i < NF; i += 2) f[$i] = $(i + 1); if (f["state"] == "online") print f["ip"] }')
+    [ -n "$replicas" ] || return 1
+    for replica in $replicas; do
+        [ "$(info_field "$replica" slave_repl_offset)" = "$target" ] || return 1
+    done
 }
 until caught_up; do
     if [ "$(now_ms)" -ge "$deadline" ]; then
@@ -59,6 +64,9 @@ log "failover requested from sentinel $requested"
 while [ "$(now_ms)" -lt "$deadline" ]; do
     named=$(quorum_master)
     if [ -n "$named" ] && [ "$named" != "$self" ] && [ "$(role_of "$named")" = master ]; then
+        # Writes still paused here were never executed: disconnect their clients now, so they
+        # retry on the new master at once instead of waiting for this container to stop.
+        redis_at "$self" CLIENT KILL TYPE normal >/dev/null
         log "handed over to $named"
         exit 0
     fi

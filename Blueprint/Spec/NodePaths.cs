@@ -14,6 +14,12 @@ public static class NodePaths
     public const string DataDir = "/data";
     /// <summary>Runtime configs written by the scripts (an emptyDir shared by the containers); holds the password, mode 600.</summary>
     public const string RunDir = "/run/redis-ha";
+    /// <summary>
+    /// The TLS Secret (tls.crt, tls.key, ca.crt; read-only), in the redis+sentinel pods and the HAProxy
+    /// pods alike. Beside <see cref="ConfigDir"/>, not inside it: a mount point inside a ConfigMap
+    /// volume is a directory the kubelet does not own and may remove when it updates the ConfigMap.
+    /// </summary>
+    public const string TlsDir = "/etc/redis-ha-tls";
     /// <summary>haproxy.cfg and the initial server state (read-only).</summary>
     public const string HaproxyConfigDir = "/usr/local/etc/haproxy";
     /// <summary>HAProxy's writable directory (an emptyDir): the admin socket.</summary>

@@ -12,6 +12,8 @@ public sealed record ObjectNames(string Name)
     /// <summary>The single endpoint applications connect to: the plain name reads best in a connection string.</summary>
     public string EndpointService => Name;
     public string SentinelService => $"{Name}-sentinel";
+    /// <summary>The read endpoint (replicas only), when enabled.</summary>
+    public string ReadEndpointService => $"{Name}-read";
     public string PasswordSecret => $"{Name}-auth";
     public string ServiceAccount => Name;
     public string Pod(int ordinal) => $"{ServerStatefulSet}-{ordinal}";

@@ -11,6 +11,8 @@ public sealed record RedisHaSpec
     public const int RedisPort = 6379;
     public const int SentinelPort = 26379;
     public const int EndpointPort = 6379;
+    /// <summary>The read endpoint: HAProxy's second port, spreading connections over in-sync replicas.</summary>
+    public const int ReadEndpointPort = 6380;
     public const int HaproxyStatsPort = 8404;
 
     public required RedisHaOptions Options { get; init; }
@@ -22,6 +24,8 @@ public sealed record RedisHaSpec
     public int Replicas => Options.Replicas;
     public string MasterName => Options.MasterName;
     public bool Auth => Options.Auth;
+    public bool Tls => Options.Tls.Enabled;
+    public bool HasReadEndpoint => Options.ReadEndpoint.Enabled;
     public ObjectNames Names => new(Options.Name);
 
     /// <summary>The stable address each node announces: its announce Service's DNS name.</summary>
@@ -30,6 +34,25 @@ public sealed record RedisHaSpec
 
     public string Endpoint => $"{ServiceHost(Names.EndpointService)}:{EndpointPort}";
     public string SentinelEndpoint => $"{ServiceHost(Names.SentinelService)}:{SentinelPort}";
+    /// <summary>host:port of the read endpoint; null when it is not enabled.</summary>
+    public string? ReadEndpoint => HasReadEndpoint ? $"{ServiceHost(Names.ReadEndpointService)}:{ReadEndpointPort}" : null;
+
+    /// <summary>
+    /// The DNS names a TLS certificate must cover for clients that check the name they connect to:
+    /// each client-facing Service in its short, namespaced and fully qualified forms, and the
+    /// announce Services, which the nodes are known by. Redis, Sentinel and HAProxy themselves only
+    /// check that a peer's certificate is signed by ca.crt, so for them any name would do.
+    /// </summary>
+    public IReadOnlyList<string> TlsDnsNames =>
+    [
+        .. ServiceForms(Names.EndpointService),
+        .. HasReadEndpoint ? ServiceForms(Names.ReadEndpointService) : [],
+        .. ServiceForms(Names.SentinelService),
+        .. Enumerable.Range(0, Replicas).Select(i => ServiceHost(Names.AnnounceService(i))),
+    ];
+
+    private IEnumerable<string> ServiceForms(string service) =>
+        [service, $"{service}.{Namespace}", $"{service}.{Namespace}.svc", ServiceHost(service)];
 
     private string ServiceHost(string service) => $"{service}.{Namespace}.svc.{Options.ClusterDomain}";
 }

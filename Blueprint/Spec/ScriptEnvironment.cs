@@ -30,6 +30,10 @@ public static class ScriptEnvironment
     public const string SentinelPingPeriodMs = "REDIS_HA_SENTINEL_PING_PERIOD_MS";
     /// <summary>How long a node the sentinels still name as master, but that restarted without data, waits for Sentinel to fail over.</summary>
     public const string EmptyMasterWaitMs = "REDIS_HA_EMPTY_MASTER_WAIT_MS";
+    /// <summary>Set (to 1) when the deployment uses TLS; absent otherwise. Every redis-cli call then speaks TLS (common.sh).</summary>
+    public const string Tls = "REDIS_HA_TLS";
+    /// <summary>Folder of tls.crt, tls.key and ca.crt: the mounted Secret in a pod, the lab's own CA in the lab.</summary>
+    public const string TlsDir = "REDIS_HA_TLS_DIR";
     /// <summary>From the Secret; absent when auth is off. redis-cli reads REDISCLI_AUTH by itself.</summary>
     public const string Password = "REDISCLI_AUTH";
 
@@ -45,7 +49,8 @@ public static class ScriptEnvironment
 
     /// <summary>Variables shared by every container of a redis+sentinel pod (the password is added from the Secret).</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> ForNode(RedisHaSpec spec, IReadOnlyList<string> nodeAddresses, string bindAddress, string sourceAddress,
-        string configDir = NodePaths.ConfigDir, string scriptsDir = NodePaths.ScriptsDir, string dataDir = NodePaths.DataDir, string runDir = NodePaths.RunDir) =>
+        string configDir = NodePaths.ConfigDir, string scriptsDir = NodePaths.ScriptsDir, string dataDir = NodePaths.DataDir, string runDir = NodePaths.RunDir,
+        string tlsDir = NodePaths.TlsDir) =>
     [
         new(Nodes, string.Join(' ', nodeAddresses)),
         new(MasterName, spec.MasterName),
@@ -63,11 +68,13 @@ public static class ScriptEnvironment
         new(HandoverTimeoutMs, Ms(spec.Timings.HandoverTimeoutMilliseconds)),
         new(SentinelPingPeriodMs, Ms(spec.Timings.SentinelPingPeriodMilliseconds)),
         new(EmptyMasterWaitMs, Ms(spec.Timings.DownAfterMilliseconds + spec.Timings.FailoverTimeoutMilliseconds)),
+        .. TlsVariables(spec, tlsDir),
     ];
 
     /// <summary>Variables of an HAProxy container (the password is added from the Secret).</summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> ForHaproxy(IReadOnlyList<string> nodeAddresses, string bindAddress, string sourceAddress, string statsBindAddress,
-        string scriptsDir = NodePaths.ScriptsDir, string configDir = NodePaths.HaproxyConfigDir, string runDir = NodePaths.HaproxyRunDir) =>
+    public static IReadOnlyList<KeyValuePair<string, string>> ForHaproxy(RedisHaSpec spec, IReadOnlyList<string> nodeAddresses, string bindAddress, string sourceAddress, string statsBindAddress,
+        string scriptsDir = NodePaths.ScriptsDir, string configDir = NodePaths.HaproxyConfigDir, string runDir = NodePaths.HaproxyRunDir,
+        string tlsDir = NodePaths.TlsDir) =>
     [
         new(Nodes, string.Join(' ', nodeAddresses)),
         new(HaproxyBind, bindAddress),
@@ -76,7 +83,12 @@ public static class ScriptEnvironment
         new(ScriptsDir, scriptsDir),
         new(HaproxyConfigDir, configDir),
         new(HaproxyRunDir, runDir),
+        .. TlsVariables(spec, tlsDir),
     ];
+
+    /// <summary>Only with TLS, so that a pod without TLS has no variable naming a folder that is not mounted.</summary>
+    private static IEnumerable<KeyValuePair<string, string>> TlsVariables(RedisHaSpec spec, string tlsDir) =>
+        spec.Tls ? [new(Tls, "1"), new(TlsDir, tlsDir)] : [];
 
     private static string Ms(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

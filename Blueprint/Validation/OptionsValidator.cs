@@ -84,6 +84,7 @@ public static partial class OptionsValidator
 
         CheckNetworkPolicy(o.NetworkPolicy, Fail);
         CheckMetrics(o.Metrics, Fail);
+        CheckTls(o.Tls, Fail);
 
         if (problems.Count > before || timings is null) return null;
         return new RedisHaSpec { Options = o, Quorum = quorum, Timings = timings };
@@ -164,6 +165,19 @@ public static partial class OptionsValidator
         CheckLabels(p + "serviceMonitorLabels", m.ServiceMonitorLabels, fail);
         foreach (var own in m.ServiceMonitorLabels.Keys.Intersect(OwnLabels, StringComparer.Ordinal))
             fail(p + "serviceMonitorLabels", $"'{own}' is a label redis-ha sets on every object itself");
+    }
+
+    private static void CheckTls(TlsOptions t, Action<string, string> fail)
+    {
+        const string p = ConfigKeys.Tls + ".";
+        if (t.SecretName is { } name && !DnsSubdomain().IsMatch(name))
+            fail(p + "secretName", $"'{name}' is not a Secret name: a DNS-1123 subdomain of at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit");
+        else if (t.Enabled && t.SecretName is null)
+            fail(p + "secretName", "is required when tls.enabled is true: the name of a Secret with tls.crt, tls.key and ca.crt, as cert-manager creates it");
+        else if (!t.Enabled && t.SecretName is not null)
+            fail(p + "secretName", "is set while tls.enabled is false; set tls.enabled to true or remove it");
+        if (t.AuthClients && !t.Enabled)
+            fail(p + "authClients", "is true while tls.enabled is false; client certificates need TLS");
     }
 
     private static readonly string[] OwnLabels = [Labels.AppName, Labels.Instance, Labels.Component, Labels.ManagedBy];

@@ -17,7 +17,7 @@ internal sealed class CheckReport
     public void Ok(string topic, string text) => Add(CheckStatus.Ok, topic, text);
     public void Warn(string topic, string text) => Add(CheckStatus.Warning, topic, text);
     public void Fail(string topic, string text) => Add(CheckStatus.Failure, topic, text);
-    public void Add(CheckStatus status, string topic, string text) => _lines.Add(new CheckLine(status, topic, text));
+    private void Add(CheckStatus status, string topic, string text) => _lines.Add(new CheckLine(status, topic, text));
 
     /// <summary>
     /// The report on stdout; on failure each problem again on stderr as <c>error: ...</c>, so a script

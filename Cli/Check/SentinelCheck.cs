@@ -28,12 +28,14 @@ internal sealed class SentinelCheck(CheckRequest request, IRedisConnector connec
             return;
         }
         var master = named[0].Key;
-        var agreeing = named[0].Count();
-        report.Ok("agree", agreeing == views.Length
-            ? agreeing == 1 ? $"the sentinel names {master}" : $"all {agreeing} sentinels name {master}"
-            : $"the {agreeing} sentinels that answered name {master}");
+        report.Ok("agree", Agreement(named[0].Count(), views.Length, master));
         await ConfirmMasterAsync(master, endpoint, cancel);
     }
+
+    private static string Agreement(int agreeing, int given, RedisAddress master) =>
+        agreeing < given ? $"the {agreeing} sentinels that answered name {master}"
+        : agreeing == 1 ? $"the sentinel names {master}"
+        : $"all {agreeing} sentinels name {master}";
 
     private async Task<SentinelView> AskAsync(RedisAddress sentinel, CancellationToken cancel)
     {

@@ -35,9 +35,15 @@ internal static class BenchEndpointCommand
                 Seconds = parse.GetValue(seconds),
             };
             EndpointBenchResult result;
+            using var signals = new BenchCancellation(cancel);
             try
             {
-                result = await EndpointBench.RunAsync(settings, new BenchProgress(), cancel);
+                result = await EndpointBench.RunAsync(settings, new BenchProgress(), signals.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Console.Error.WriteLine("cancelled; the lab is down");
+                return 130;
             }
             catch (Exception e) when (e is InvalidOperationException or TimeoutException)
             {

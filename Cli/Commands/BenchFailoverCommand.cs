@@ -34,9 +34,10 @@ internal static class BenchFailoverCommand
         {
             if (r.GetValueOrDefault<int>() < 10) r.AddError("--sample-ms must be at least 10");
         });
+        var lab = new Option<string?>("--lab") { Description = "Measure this running lab (see 'lab up --name') instead of starting one per profile; it is left running." };
         var command = new Command("failover", "Inject failures on the master N times per profile and fault while writing through the endpoint, and report how long writes were refused.")
         {
-            profile, mode, trials, json, plot, sample,
+            profile, mode, trials, json, plot, sample, lab,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -48,11 +49,18 @@ internal static class BenchFailoverCommand
                 Modes = chosenMode == "all" ? Enum.GetValues<FailoverMode>() : [Enum.Parse<FailoverMode>(chosenMode, ignoreCase: true)],
                 Trials = parse.GetValue(trials),
                 SampleInterval = TimeSpan.FromMilliseconds(parse.GetValue(sample)),
+                ExistingLab = parse.GetValue(lab),
             };
             FailoverBenchResult result;
+            using var signals = new BenchCancellation(cancel);
             try
             {
-                result = await FailoverBench.RunAsync(settings, new BenchProgress(), cancel);
+                result = await FailoverBench.RunAsync(settings, new BenchProgress(), signals.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Console.Error.WriteLine("cancelled; the lab is down");
+                return 130;
             }
             catch (Exception e) when (e is InvalidOperationException or TimeoutException)
             {

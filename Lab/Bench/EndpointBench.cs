@@ -23,6 +23,7 @@ public static class EndpointBench
         progress?.Report($"starting lab '{labSettings.Name}' (should this process be killed: redis-ha lab down --name {labSettings.Name})");
         var labProgress = progress is null ? null : new PrefixedProgress(progress, "  ");
         await using var lab = await LabCluster.StartAsync(new RedisHaOptions { FailoverProfile = settings.Profile }, labSettings, labProgress, cancel);
+        using var teardown = TeardownOnCancel.Register(lab, cancel);
         return await RunAsync(lab, settings, progress, cancel);
     }
 

@@ -13,8 +13,17 @@ public static class FailoverBench
         var started = DateTimeOffset.UtcNow;
         var trials = new List<FailoverTrial>();
         var problems = new List<string>();
-        foreach (var profile in settings.Profiles)
-            await RunProfileAsync(profile, settings, trials, problems, progress, cancel);
+        if (settings.ExistingLab is { } name)
+        {
+            var lab = LabCluster.Attach(new LabSettings { Name = name, Home = settings.LabHome ?? LabSettings.DefaultHome() })
+                      ?? throw new InvalidOperationException($"no lab named '{name}' is up");
+            await RunTrialsAsync(lab, settings, trials, problems, progress, cancel);
+        }
+        else
+        {
+            foreach (var profile in settings.Profiles)
+                await RunProfileAsync(profile, settings, trials, problems, progress, cancel);
+        }
         return new FailoverBenchResult(MachineInfo.Current(), started, settings.Trials, trials, FailoverSummary.Of(trials), problems);
     }
 
@@ -29,7 +38,15 @@ public static class FailoverBench
         progress?.Report($"{profile}: starting lab '{labSettings.Name}' (should this process be killed: redis-ha lab down --name {labSettings.Name})");
         var labProgress = progress is null ? null : new PrefixedProgress(progress, $"{profile}:   ");
         await using var lab = await LabCluster.StartAsync(new RedisHaOptions { FailoverProfile = profile }, labSettings, labProgress, cancel);
+        using var teardown = TeardownOnCancel.Register(lab, cancel);
+        await RunTrialsAsync(lab, settings, trials, problems, progress, cancel);
+    }
+
+    private static async Task RunTrialsAsync(LabCluster lab, FailoverBenchSettings settings, List<FailoverTrial> trials, List<string> problems,
+        IProgress<string>? progress, CancellationToken cancel)
+    {
         var t = lab.Spec.Timings;
+        var profile = t.ProfileName;
         progress?.Report($"{profile}: down-after {t.DownAfterMilliseconds} ms, failover-timeout {t.FailoverTimeoutMilliseconds} ms, HAProxy check every {t.HaproxyCheckIntervalMilliseconds} ms");
         var settleTimeout = TimeSpan.FromMilliseconds(t.DownAfterMilliseconds + t.FailoverTimeoutMilliseconds + 60000);
         foreach (var mode in settings.Modes)
