@@ -6,4 +6,6 @@ root.Subcommands.Add(RenderCommand.Create());
 root.Subcommands.Add(LabCommand.Create());
 root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
-return await root.Parse(args).InvokeAsync();
+// Without a termination timeout Ctrl-C ends the process at once; with it the commands' cancellation
+// token fires and their cleanup runs (a paused node is resumed, a partition healed, a half-started lab stopped).
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(15) });

@@ -11,9 +11,10 @@ internal static class BenchEndpointCommand
     {
         var clients = new Option<int>("--clients") { Description = "Parallel connections.", DefaultValueFactory = _ => 50 };
         var pipeline = new Option<int>("--pipeline") { Description = "Requests each connection sends before reading replies (1 = request-reply).", DefaultValueFactory = _ => 1 };
-        var seconds = new Option<double>("--seconds") { Description = "Duration of each run (SET and GET, through the endpoint and directly).", DefaultValueFactory = _ => 10 };
+        var seconds = new Option<double>("--seconds") { Description = "Duration of each measurement (SET and GET, through the endpoint and directly).", DefaultValueFactory = _ => 10 };
+        var rounds = new Option<int>("--rounds") { Description = "Split each measurement into this many runs, alternating endpoint and direct, so other load on the machine falls on both alike.", DefaultValueFactory = _ => 3 };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the figures to this JSON file." };
-        foreach (var positive in new Option[] { clients, pipeline })
+        foreach (var positive in new Option[] { clients, pipeline, rounds })
             positive.Validators.Add(r =>
             {
                 if (r.GetValueOrDefault<int>() < 1) r.AddError($"{r.Option.Name} must be at least 1");
@@ -24,7 +25,7 @@ internal static class BenchEndpointCommand
         });
         var command = new Command("endpoint", "Measure GET and SET throughput and latency through the endpoint and directly against the master of one lab (default profile), and their ratio.")
         {
-            clients, pipeline, seconds, json,
+            clients, pipeline, seconds, rounds, json,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -33,6 +34,7 @@ internal static class BenchEndpointCommand
                 Clients = parse.GetValue(clients),
                 Pipeline = parse.GetValue(pipeline),
                 Seconds = parse.GetValue(seconds),
+                Rounds = parse.GetValue(rounds),
             };
             EndpointBenchResult result;
             using var signals = new BenchCancellation(cancel);

@@ -67,7 +67,18 @@ public static class FailoverBench
                     return;
                 }
                 progress?.Report($"{name}: fault");
-                var trial = await FailoverTrialRunner.RunAsync(lab, mode, i, settings, cancel);
+                FailoverTrial trial;
+                try
+                {
+                    trial = await FailoverTrialRunner.RunAsync(lab, mode, i, settings, cancel);
+                }
+                catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+                {
+                    // E.g. a killed node that does not come back: keep what was measured so far.
+                    problems.Add($"{name}: {e.Message}; remaining trials of profile {profile} skipped\n{lab.LogTails(6)}");
+                    progress?.Report($"{name}: {e.Message}; skipping the rest of profile {profile}");
+                    return;
+                }
                 trials.Add(trial);
                 progress?.Report($"{name}: {OneLine(trial)}");
                 if (trial.Error is not null) problems.Add($"{name}: {trial.Error}");
