@@ -12,7 +12,8 @@ namespace RedisHa.Blueprint.Files;
 /// its single server is UP only while every sentinel of its set names X and X is master. Any UP
 /// server therefore means quorum approval, and when approval is lost every server of X goes down
 /// and shutdown-sessions disconnects X's clients, so none keeps writing to a demoted or cut-off master.
-/// Node IPs and the password come from the environment (haproxy.sh, the Secret).
+/// Node IPs and the password come from the environment (haproxy.sh, the Secret). The read endpoint
+/// (<see cref="HaproxyReadEndpoint"/>) and TLS (<see cref="HaproxyTls"/>) add to this when enabled.
 /// </summary>
 public static class HaproxyConfig
 {
@@ -34,6 +35,7 @@ public static class HaproxyConfig
         b.AppendLine("  maxconn 4096");
         b.AppendLine($"  stats socket \"${{{Env.HaproxyRunDir}}}/admin.sock\" mode 600 level admin");
         b.AppendLine($"  server-state-file \"${{{Env.HaproxyConfigDir}}}/{ConfigFiles.HaproxyStateName}\"");
+        foreach (var line in HaproxyTls.GlobalLines(spec)) b.AppendLine($"  {line}");
         b.AppendLine();
         b.AppendLine("defaults");
         b.AppendLine("  mode tcp");
@@ -51,10 +53,10 @@ public static class HaproxyConfig
         // Outgoing connections leave from the proxy's own address (the lab needs this for real partitions).
         b.AppendLine($"  source \"${{{Env.HaproxySource}}}\"");
         // fall 1 / rise 1: a node loses its sessions at the first failed check and gets traffic at the first passed one.
-        b.AppendLine($"  default-server check inter {inter}ms fastinter {inter}ms downinter {inter}ms fall 1 rise 1 on-marked-down shutdown-sessions");
+        b.AppendLine($"  default-server check inter {inter}ms fastinter {inter}ms downinter {inter}ms fall 1 rise 1 on-marked-down shutdown-sessions{HaproxyTls.Server(spec)}");
         b.AppendLine();
         b.AppendLine($"frontend {FrontendName}");
-        b.AppendLine($"  bind \"${{{Env.HaproxyBind}}}:{RedisHaSpec.EndpointPort}\"");
+        b.AppendLine($"  bind \"${{{Env.HaproxyBind}}}:{RedisHaSpec.EndpointPort}\"{HaproxyTls.Bind(spec)}");
         foreach (var route in routes)
             b.AppendLine($"  acl {ApprovedAcl} nbsrv({route.Backend}) ge 1");
         // With no approved master the connection is refused at once: the client retries rather
@@ -67,6 +69,7 @@ public static class HaproxyConfig
         b.AppendLine();
         b.AppendLine($"backend {NoMasterBackend}");
         b.AppendLine("  # No servers: reached only if approval was lost between accepting and routing.");
+        HaproxyReadEndpoint.Append(b, spec, AuthPrefix(spec));
         b.AppendLine();
         b.AppendLine("frontend stats");
         b.AppendLine("  mode http");
@@ -88,25 +91,32 @@ public static class HaproxyConfig
         foreach (var sentinel in route.Sentinels)
         {
             b.AppendLine($"  tcp-check comment \"sentinel {sentinel} names node {route.Node}\"");
-            b.AppendLine($"  tcp-check connect addr \"{NodeIp(sentinel)}\" port {RedisHaSpec.SentinelPort}");
-            // QUIT makes the server close after answering, so a wrong answer fails the check at once, not at the timeout.
-            b.AppendLine($"  tcp-check send \"{AuthPrefix(spec)}{HaproxyResp.Command("SENTINEL", "get-master-addr-by-name", spec.MasterName)}{HaproxyResp.Command("QUIT")}\"");
-            // Matched between RESP line breaks: 10.0.0.1 never matches 10.0.0.12.
-            b.AppendLine($"  tcp-check expect string \"\\r\\n{nodeIp}\\r\\n\"");
+            b.AppendLine($"  tcp-check connect addr \"{NodeIp(sentinel)}\" port {RedisHaSpec.SentinelPort}{HaproxyTls.CheckConnect(spec)}");
+            // Sentinel knows no QUIT (it answers an error and keeps the connection), so a trailing PING
+            // marks the end instead: once +PONG is in, the whole answer is, and a wrong one fails the
+            // check at once rather than at the check timeout.
+            b.AppendLine($"  tcp-check send \"{AuthPrefix(spec)}{HaproxyResp.Command("SENTINEL", "get-master-addr-by-name", spec.MasterName)}{HaproxyResp.Command("PING")}\"");
+            b.AppendLine($"  tcp-check expect on-error \"sentinel {sentinel} does not answer\" string \"+PONG\"");
+            // Matched between RESP line breaks: 10.0.0.1 never matches 10.0.0.12. min-recv 0: judge
+            // the data already received, wait for no more.
+            b.AppendLine($"  tcp-check expect min-recv 0 on-error \"sentinel {sentinel} does not name node {route.Node}\" string \"\\r\\n{nodeIp}\\r\\n\"");
         }
         b.AppendLine($"  tcp-check comment \"node {route.Node} answers role:master\"");
-        b.AppendLine($"  tcp-check connect addr \"{nodeIp}\" port {RedisHaSpec.RedisPort}");
+        b.AppendLine($"  tcp-check connect addr \"{nodeIp}\" port {RedisHaSpec.RedisPort}{HaproxyTls.CheckConnect(spec)}");
         b.AppendLine($"  tcp-check send \"{AuthPrefix(spec)}{HaproxyResp.Command("INFO", "replication")}{HaproxyResp.Command("QUIT")}\"");
-        b.AppendLine("  tcp-check expect string \"role:master\"");
+        b.AppendLine($"  tcp-check expect on-error \"node {route.Node} is not master\" string \"role:master\"");
         if (spec.Options.MinReplicasToWrite > 0)
         {
             // A master with fewer good replicas than min-replicas-to-write answers every write with
             // NOREPLICAS (right after a promotion, until its replicas have reattached and acked):
             // refusing the connection instead lets a client's reconnect wait for a master that can write.
-            b.AppendLine($"  tcp-check expect rstring \"{GoodReplicasPattern(spec.Options.MinReplicasToWrite)}\"");
+            b.AppendLine($"  tcp-check expect on-error \"node {route.Node} has too few good replicas\" rstring \"{GoodReplicasPattern(spec.Options.MinReplicasToWrite)}\"");
         }
         b.AppendLine($"  server {HaproxyRoute.ServerName} \"{nodeIp}:{RedisHaSpec.RedisPort}\"");
     }
+
+    // Each expect names what failed (on-error): the stats page and `show stat` then say "sentinel 1
+    // does not name node 0" instead of quoting the raw pattern, line breaks and all.
 
     /// <summary>A POSIX regex (HAProxy may be built without PCRE) for "at least <paramref name="min"/> good replicas".</summary>
     private static string GoodReplicasPattern(int min) => min <= 9

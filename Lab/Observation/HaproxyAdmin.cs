@@ -29,18 +29,21 @@ public static class HaproxyAdmin
         }
     }
 
-    /// <summary>Backend name → server status (UP, DOWN, MAINT...) for every route backend; null if the proxy does not answer.</summary>
+    /// <summary>Backend name → "UP" or "DOWN" for every backend's server; null if the proxy does not answer.</summary>
     public static async Task<IReadOnlyDictionary<string, string>?> RouteStatusAsync(string socketPath)
     {
-        var csv = await CommandAsync(socketPath, "show stat");
-        if (csv is null) return null;
-        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var header = lines.FirstOrDefault(l => l.StartsWith("# ", StringComparison.Ordinal))?[2..].Split(',');
+        // "show servers state" rather than "show stat": one plain line per server, no free-text
+        // check descriptions that could hold commas or line breaks.
+        var state = await CommandAsync(socketPath, "show servers state");
+        if (state is null) return null;
+        var lines = state.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var header = lines.FirstOrDefault(l => l.StartsWith("# ", StringComparison.Ordinal))?[2..].Split(' ');
         if (header is null) return null;
-        var status = Array.IndexOf(header, "status");
-        return lines.Where(l => !l.StartsWith('#'))
-            .Select(l => l.Split(','))
-            .Where(f => f.Length > status && f[1] == HaproxyRoute.ServerName)
-            .ToDictionary(f => f[0], f => f[status]);
+        int backend = Array.IndexOf(header, "be_name"), server = Array.IndexOf(header, "srv_name"), opState = Array.IndexOf(header, "srv_op_state");
+        return lines.Where(l => !l.StartsWith('#') && l.Contains(' '))
+            .Select(l => l.Split(' '))
+            .Where(f => f.Length > opState && f[server] == HaproxyRoute.ServerName)
+            // srv_op_state 2 is "running": the server is UP and takes traffic.
+            .ToDictionary(f => f[backend], f => f[opState] == "2" ? "UP" : "DOWN");
     }
 }

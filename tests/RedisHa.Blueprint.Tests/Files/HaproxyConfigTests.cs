@@ -32,23 +32,25 @@ public partial class HaproxyConfigTests
             if (!connect.Success) continue;
             var ordinal = int.Parse(connect.Groups["node"].Value, System.Globalization.CultureInfo.InvariantCulture);
             var port = int.Parse(connect.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture);
-            // A check step is connect, send, expect, in that order.
+            // A check step is connect, send, then one or more expects.
             Assert.StartsWith("tcp-check send ", lines[i + 1]);
-            var expect = ExpectLine().Match(lines[i + 2]);
-            Assert.True(expect.Success, $"{backend.Name}: no expect after '{lines[i]}'");
+            var expects = lines.Skip(i + 2).TakeWhile(l => l.StartsWith("tcp-check expect ", StringComparison.Ordinal))
+                .Select(l => ExpectLine().Match(l)).ToList();
+            Assert.True(expects.Count > 0 && expects.All(e => e.Success), $"{backend.Name}: no readable expect after '{lines[i]}'");
+            var texts = expects.Select(e => e.Groups["text"].Value).ToList();
             if (port == RedisHaSpec.SentinelPort)
             {
                 Assert.Contains("get-master-addr-by-name", lines[i + 1]);
                 sentinels.Add(ordinal);
-                var namedMatch = Regex.Match(expect.Groups["text"].Value, @"^\\r\\n\$\{REDIS_HA_NODE_(\d+)_IP\}\\r\\n$");
-                Assert.True(namedMatch.Success, $"{backend.Name}: sentinel reply must be matched between CRLFs, got {lines[i + 2]}");
+                var namedMatch = texts.Select(t => Regex.Match(t, @"^\\r\\n\$\{REDIS_HA_NODE_(\d+)_IP\}\\r\\n$")).SingleOrDefault(m => m.Success);
+                Assert.True(namedMatch is not null, $"{backend.Name}: sentinel reply must be matched between CRLFs, got {string.Join(" | ", texts)}");
                 named.Add(int.Parse(namedMatch.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
             }
             else
             {
                 Assert.Equal(RedisHaSpec.RedisPort, port);
                 Assert.Contains("INFO", lines[i + 1]);
-                Assert.Equal("role:master", expect.Groups["text"].Value);
+                Assert.Equal("role:master", texts[0]);
                 master = ordinal;
             }
         }
@@ -116,8 +118,9 @@ public partial class HaproxyConfigTests
     {
         var backend = Sections(Spec()).First(s => s.Kind == "backend" && s.Name != HaproxyConfig.NoMasterBackend);
         var node = Describe(backend).MasterCheckedNode!.Value;
-        var expectLine = backend.LinesStartingWith("tcp-check expect string ").First();
-        var expected = HaproxyString.Unquote(expectLine["tcp-check expect string ".Length..], new Dictionary<string, string> { [Env.NodeIp(node)] = "10.0.0.1" });
+        var expectText = backend.LinesStartingWith("tcp-check expect ").Select(l => ExpectLine().Match(l).Groups["text"].Value)
+            .First(t => t.Contains(Env.NodeIp(node), StringComparison.Ordinal));
+        var expected = HaproxyString.Unquote($"\"{expectText}\"", new Dictionary<string, string> { [Env.NodeIp(node)] = "10.0.0.1" });
 
         static byte[] SentinelReply(string ip) => Encoding.ASCII.GetBytes($"+OK\r\n*2\r\n${ip.Length}\r\n{ip}\r\n$4\r\n6379\r\n+OK\r\n");
         Assert.True(Contains(SentinelReply("10.0.0.1"), expected));
@@ -142,10 +145,11 @@ public partial class HaproxyConfigTests
         var backend = Sections(Spec(auth: auth)).First(s => s.Kind == "backend" && s.Name != HaproxyConfig.NoMasterBackend);
         var sends = backend.LinesStartingWith("tcp-check send ").Select(l => HaproxyString.RespCommands(HaproxyString.Unquote(l["tcp-check send ".Length..], env))).ToList();
 
-        IReadOnlyList<string>[] Expected(params string[][] command) =>
-            [.. (auth ? (IReadOnlyList<string>[])[["AUTH", password]] : []), .. command, ["QUIT"]];
-        Assert.Equal(Expected(["SENTINEL", "get-master-addr-by-name", "mymaster"]), sends[0]);
-        Assert.Equal(Expected(["INFO", "replication"]), sends[^1]);
+        // Redis closes after QUIT; Sentinel knows no QUIT, so its answer ends with the reply to PING.
+        IReadOnlyList<string>[] Expected(string last, params string[][] command) =>
+            [.. (auth ? (IReadOnlyList<string>[])[["AUTH", password]] : []), .. command, [last]];
+        Assert.Equal(Expected("PING", ["SENTINEL", "get-master-addr-by-name", "mymaster"]), sends[0]);
+        Assert.Equal(Expected("QUIT", ["INFO", "replication"]), sends[^1]);
     }
 
     [Theory]
@@ -184,13 +188,13 @@ public partial class HaproxyConfigTests
         var gated = HaproxyConfig.Render(OptionsValidator.Validate(new RedisHaOptions { MinReplicasToWrite = 2 }));
         var ungated = HaproxyConfig.Render(OptionsValidator.Validate(new RedisHaOptions { MinReplicasToWrite = 0 }));
 
-        Assert.Contains("tcp-check expect rstring \"min_slaves_good_slaves:([2-9]|[1-9][0-9])\"", gated);
+        Assert.Contains("rstring \"min_slaves_good_slaves:([2-9]|[1-9][0-9])\"", gated);
         Assert.DoesNotContain("min_slaves_good_slaves", ungated);
     }
 
     [GeneratedRegex(@"^tcp-check connect addr ""\$\{REDIS_HA_NODE_(?<node>\d+)_IP\}"" port (?<port>\d+)$")]
     private static partial Regex ConnectLine();
 
-    [GeneratedRegex(@"^tcp-check expect string ""(?<text>.*)""$")]
+    [GeneratedRegex(@"^tcp-check expect (?:min-recv \d+ )?(?:on-error ""[^""]*"" )?r?string ""(?<text>.*)""$")]
     private static partial Regex ExpectLine();
 }
