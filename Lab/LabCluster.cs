@@ -7,6 +7,7 @@ using RedisHa.Blueprint.Validation;
 using RedisHa.Lab.Faults;
 using RedisHa.Lab.Observation;
 using RedisHa.Lab.Processes;
+using RedisHa.Lab.Tls;
 using StackExchange.Redis;
 
 namespace RedisHa.Lab;
@@ -15,13 +16,16 @@ namespace RedisHa.Lab;
 /// A running lab: the Blueprint's files and scripts, run as real redis-server, redis-sentinel,
 /// watcher and haproxy processes on loopback addresses, with faults to inject. The lab runs the
 /// init script as the init container would, and the same start, probe and pre-stop scripts as the
-/// pods; only the addresses differ.
+/// pods; only the addresses differ. With TLS a throwaway CA stands in for the cluster's Secret.
 /// </summary>
 public sealed class LabCluster : IAsyncDisposable
 {
+    /// <summary>The lab's folder that plays the mounted TLS Secret (REDIS_HA_TLS_DIR of every process).</summary>
+    public const string TlsFolder = "tls";
     private static readonly string[] NodeProcesses = ["redis", "sentinel", "watcher"];
     private readonly LabState _state;
     private readonly Partition _partition;
+    private TlsClient? _tls;
 
     private LabCluster(string directory, LabState state)
     {
@@ -44,6 +48,25 @@ public sealed class LabCluster : IAsyncDisposable
     public string? Password => _state.Password;
     public string Endpoint => $"{Addresses.Endpoint}:{RedisHaSpec.EndpointPort}";
     public IReadOnlyList<string> Sentinels => Addresses.Nodes.Select(a => $"{a}:{RedisHaSpec.SentinelPort}").ToList();
+    /// <summary>host:port of the read endpoint (replicas only), on the endpoint's address; null when not enabled.</summary>
+    public string? ReadEndpoint => Spec.HasReadEndpoint ? $"{Addresses.Endpoint}:{RedisHaSpec.ReadEndpointPort}" : null;
+    public string TlsDirectory => Path.Combine(Directory, TlsFolder);
+    /// <summary>The CA that a client of this lab must trust; null without TLS.</summary>
+    public string? CaFile => Spec.Tls ? Path.Combine(TlsDirectory, ThrowawayCa.CaFile) : null;
+
+    /// <summary>
+    /// How the lab's own clients connect: with TLS, trusting the lab's CA and, when clients must
+    /// authenticate, showing the lab's certificate (it is issued for client use too). Null without TLS.
+    /// </summary>
+    public TlsClient? Tls => Spec.Tls
+        ? _tls ??= Spec.Options.Tls.AuthClients
+            ? new TlsClient(CaFile!, Path.Combine(TlsDirectory, ThrowawayCa.CertificateFile), Path.Combine(TlsDirectory, ThrowawayCa.KeyFile))
+            : new TlsClient(CaFile!)
+        : null;
+
+    /// <summary>Every address a certificate of this lab must name: nodes, the endpoint, the proxies, loopback.</summary>
+    private IEnumerable<string> CertificateAddresses =>
+        [.. Addresses.Nodes, Addresses.Endpoint, .. Proxies.Select(p => p.Address), "127.0.0.1"];
 
     /// <summary>
     /// Starts a lab and returns once the endpoint accepts writes. On any failure, or cancellation,
@@ -70,6 +93,11 @@ public sealed class LabCluster : IAsyncDisposable
         try
         {
             state.Save(settings.Directory);
+            if (lab.Spec.Tls)
+            {
+                progress?.Report($"issuing certificates from a throwaway CA ({lab.TlsDirectory})");
+                await ThrowawayCa.IssueAsync(lab.TlsDirectory, lab.CertificateAddresses, cancel);
+            }
             lab.WriteScripts();
             foreach (var node in lab.Nodes)
             {
@@ -100,6 +128,11 @@ public sealed class LabCluster : IAsyncDisposable
             await lab.WaitForWritableEndpointAsync(settings.StartTimeout, cancel);
             progress?.Report("waiting for every sentinel to know every replica and sentinel");
             await lab.WaitForSettledAsync(settings.StartTimeout, cancel);
+            if (lab.ReadEndpoint is not null)
+            {
+                progress?.Report($"waiting for the read endpoint {lab.ReadEndpoint} to reach a replica");
+                await lab.WaitForReadEndpointAsync(settings.StartTimeout, cancel);
+            }
             progress?.Report("lab is up");
             return lab;
         }
@@ -268,7 +301,7 @@ public sealed class LabCluster : IAsyncDisposable
         var master = await FindMasterAsync() ?? throw new InvalidOperationException("no node is master: nothing to hand over");
         var output = await RunPreStopAsync(Nodes[master], cancel);
         // A pod would stop now; a node that stays up must take writes again once it is a replica.
-        await RedisProbe.ExecuteAsync(Nodes[master].Address, RedisHaSpec.RedisPort, Password, "CLIENT", "UNPAUSE");
+        await RedisProbe.ExecuteAsync(Nodes[master].Address, RedisHaSpec.RedisPort, Password, Tls, "CLIENT", "UNPAUSE");
         return output;
     }
 
@@ -290,10 +323,10 @@ public sealed class LabCluster : IAsyncDisposable
 
     // ---- observation ----
 
-    public Task<string?> RoleAsync(int ordinal) => RedisProbe.RoleAsync(Nodes[ordinal].Address, RedisHaSpec.RedisPort, Password);
+    public Task<string?> RoleAsync(int ordinal) => RedisProbe.RoleAsync(Nodes[ordinal].Address, RedisHaSpec.RedisPort, Password, Tls);
 
     public Task<string?> SentinelMasterAsync(int ordinal) =>
-        RedisProbe.SentinelMasterAsync(Nodes[ordinal].Address, RedisHaSpec.SentinelPort, Password, Spec.MasterName);
+        RedisProbe.SentinelMasterAsync(Nodes[ordinal].Address, RedisHaSpec.SentinelPort, Password, Spec.MasterName, Tls);
 
     /// <summary>The node that a quorum of sentinels names and that answers role master; null if none.</summary>
     public async Task<int?> FindMasterAsync()
@@ -322,16 +355,21 @@ public sealed class LabCluster : IAsyncDisposable
         return new LabStatus(nodes, proxies);
     }
 
-    public ConfigurationOptions ClientOptions(string endpoint) => new()
+    public ConfigurationOptions ClientOptions(string endpoint)
     {
-        EndPoints = { endpoint },
-        Password = Password,
-        AbortOnConnectFail = false,
-        ConnectTimeout = 2000,
-        SyncTimeout = 2000,
-        AsyncTimeout = 2000,
-        ConnectRetry = 1,
-    };
+        var options = new ConfigurationOptions
+        {
+            EndPoints = { endpoint },
+            Password = Password,
+            AbortOnConnectFail = false,
+            ConnectTimeout = 2000,
+            SyncTimeout = 2000,
+            AsyncTimeout = 2000,
+            ConnectRetry = 1,
+        };
+        Tls?.Apply(options);
+        return options;
+    }
 
     /// <summary>Polls until one node is master with every other node attached and in sync.</summary>
     public async Task WaitForReplicationAsync(TimeSpan timeout, CancellationToken cancel = default)
@@ -341,7 +379,7 @@ public sealed class LabCluster : IAsyncDisposable
             var roles = await Task.WhenAll(Nodes.Select(n => RoleAsync(n.Ordinal)));
             if (roles.Count(r => r == "master") != 1) return false;
             var master = Array.IndexOf(roles, "master");
-            var info = await RedisProbe.InfoAsync(Nodes[master].Address, RedisHaSpec.RedisPort, Password, "replication");
+            var info = await RedisProbe.InfoAsync(Nodes[master].Address, RedisHaSpec.RedisPort, Password, "replication", Tls);
             return info is not null && info.Keys.Count(k => k.StartsWith("slave", StringComparison.Ordinal) && info[k].Contains("state=online")) == Nodes.Count - 1;
         });
     }
@@ -357,7 +395,7 @@ public sealed class LabCluster : IAsyncDisposable
             if (await FindMasterAsync() is null) return false;
             foreach (var node in Nodes)
             {
-                var reply = await RedisProbe.ExecuteAsync(node.Address, RedisHaSpec.SentinelPort, Password, CommandMap.Sentinel, "SENTINEL", "MASTER", Spec.MasterName);
+                var reply = await RedisProbe.ExecuteAsync(node.Address, RedisHaSpec.SentinelPort, Password, Tls, CommandMap.Sentinel, "SENTINEL", "MASTER", Spec.MasterName);
                 if (reply is null || reply.Resp2Type != ResultType.Array) return false;
                 var fields = reply.ToDictionary();
                 if ((string?)fields.GetValueOrDefault("num-slaves") != (Nodes.Count - 1).ToString() ||
@@ -386,12 +424,19 @@ public sealed class LabCluster : IAsyncDisposable
         while (DateTime.UtcNow < deadline)
         {
             cancel.ThrowIfCancellationRequested();
-            var reply = await RedisProbe.ExecuteAsync(Addresses.Endpoint, RedisHaSpec.EndpointPort, Password, "SET", "redis-ha:lab:probe", DateTime.UtcNow.ToString("O"));
+            var reply = await RedisProbe.ExecuteAsync(Addresses.Endpoint, RedisHaSpec.EndpointPort, Password, Tls, "SET", "redis-ha:lab:probe", DateTime.UtcNow.ToString("O"));
             if (reply is not null && (string?)reply == "OK") return;
             last = reply?.ToString() ?? "no answer";
             await Task.Delay(200, cancel);
         }
         throw new TimeoutException($"the endpoint {Endpoint} did not accept a write within {timeout.TotalSeconds:0} s (last: {last}); see the logs in {Directory}");
+    }
+
+    /// <summary>Polls until a connection through the read endpoint reaches a replica.</summary>
+    public async Task WaitForReadEndpointAsync(TimeSpan timeout, CancellationToken cancel = default)
+    {
+        await PollAsync(timeout, cancel, $"the read endpoint {ReadEndpoint} to reach a replica", async () =>
+            await RedisProbe.RoleAsync(Addresses.Endpoint, RedisHaSpec.ReadEndpointPort, Password, Tls) == "slave");
     }
 
     // ---- teardown ----

@@ -17,6 +17,8 @@ public sealed class LabNode(RedisHaBlueprint blueprint, LabAddresses addresses, 
     public string DataDir => Path.Combine(Directory, "data");
     public string RunDir => Path.Combine(Directory, "run");
     public string ScriptsDir => Path.Combine(labDirectory, "scripts");
+    /// <summary>The lab's certificates, shared by every node and proxy as the one Secret is in a cluster.</summary>
+    public string TlsDir => Path.Combine(labDirectory, LabCluster.TlsFolder);
     public string Log(string process) => Path.Combine(Directory, process + ".log");
 
     public IReadOnlyList<KeyValuePair<string, string>> Environment
@@ -24,7 +26,7 @@ public sealed class LabNode(RedisHaBlueprint blueprint, LabAddresses addresses, 
         get
         {
             var env = ScriptEnvironment.ForNode(blueprint.Spec, addresses.Nodes, Address, Address,
-                ConfigDir, ScriptsDir, DataDir, RunDir).ToList();
+                ConfigDir, ScriptsDir, DataDir, RunDir, TlsDir).ToList();
             env.Add(new(ScriptEnvironment.PodName, blueprint.Spec.Names.Pod(Ordinal)));
             if (password is not null) env.Add(new(ScriptEnvironment.Password, password));
             return env;

@@ -5,8 +5,8 @@ namespace RedisHa.Lab;
 
 /// <summary>
 /// One HAProxy of the lab. Every proxy binds the shared endpoint address (SO_REUSEPORT spreads
-/// connections over them, as a Service spreads over HAProxy pods), connects out from its own
-/// address and serves its stats on its own address.
+/// connections over them, as a Service spreads over HAProxy pods), the read endpoint's port
+/// included, connects out from its own address and serves its stats on its own address.
 /// </summary>
 public sealed class LabProxy(RedisHaBlueprint blueprint, LabAddresses addresses, string labDirectory, int index, string? password)
 {
@@ -24,8 +24,8 @@ public sealed class LabProxy(RedisHaBlueprint blueprint, LabAddresses addresses,
     {
         get
         {
-            var env = ScriptEnvironment.ForHaproxy(addresses.Nodes, addresses.Endpoint, Address, Address,
-                Path.Combine(labDirectory, "scripts"), ConfigDir, RunDir).ToList();
+            var env = ScriptEnvironment.ForHaproxy(blueprint.Spec, addresses.Nodes, addresses.Endpoint, Address, Address,
+                Path.Combine(labDirectory, "scripts"), ConfigDir, RunDir, Path.Combine(labDirectory, LabCluster.TlsFolder)).ToList();
             if (password is not null) env.Add(new(ScriptEnvironment.Password, password));
             return env;
         }

@@ -19,11 +19,22 @@ public static class HaproxyServerState
         var id = 0;
         foreach (var route in HaproxyRoute.All(spec.Replicas, spec.Quorum))
         {
-            // HAProxy matches entries by backend and server name; ids and address are placeholders.
-            // op_state 0 = stopped; check_health 0 = needs 'rise' passing checks.
             id++;
-            b.AppendLine($"{id} {route.Backend} 1 {HaproxyRoute.ServerName} 0.0.0.0 0 0 1 1 0 1 0 0 6 0 0 0 - {RedisHaSpec.RedisPort} -");
+            b.AppendLine(Down(id, route.Backend, 1, HaproxyRoute.ServerName));
+        }
+        if (spec.HasReadEndpoint)
+        {
+            // The read endpoint's replicas start DOWN too: a node may be a master or still syncing.
+            // Its fallback servers track the master routes above and follow their state from the start.
+            id++;
+            for (var node = 0; node < spec.Replicas; node++)
+                b.AppendLine(Down(id, HaproxyReadEndpoint.BackendName, node + 1, HaproxyReadEndpoint.ReplicaServer(node)));
         }
         return b.ToString();
     }
+
+    // HAProxy matches entries by backend and server name; ids and address are placeholders.
+    // op_state 0 = stopped; check_health 0 = needs 'rise' passing checks.
+    private static string Down(int backendId, string backend, int serverId, string server) =>
+        $"{backendId} {backend} {serverId} {server} 0.0.0.0 0 0 1 1 0 1 0 0 6 0 0 0 - {RedisHaSpec.RedisPort} -";
 }

@@ -22,7 +22,8 @@ internal static class TlsConf
         b.AppendLine($"tls-port {port}");
         // Replication, and in Sentinel every link to Redis and to the other sentinels, over TLS too.
         b.AppendLine("tls-replication yes");
-        // Peers check certificates against ca.crt (tls-ca-cert-file): client certificates only when asked for.
+        // "no": a client needs no certificate of its own (the password authenticates it); every
+        // connection still checks the server's certificate against ca.crt.
         b.AppendLine($"tls-auth-clients {(spec.Options.Tls.AuthClients ? "yes" : "no")}");
     }
 }

@@ -28,7 +28,7 @@ internal static class ContainerEnvironment
 
     public static List<V1EnvVar> ForHaproxy(RedisHaSpec spec)
     {
-        var env = Values(ScriptEnvironment.ForHaproxy(spec.NodeHosts, bindAddress: "0.0.0.0", sourceAddress: "0.0.0.0", statsBindAddress: "0.0.0.0"));
+        var env = Values(ScriptEnvironment.ForHaproxy(spec, spec.NodeHosts, bindAddress: "0.0.0.0", sourceAddress: "0.0.0.0", statsBindAddress: "0.0.0.0"));
         AddPassword(spec, env);
         return env;
     }
@@ -41,9 +41,18 @@ internal static class ContainerEnvironment
     {
         var env = new List<V1EnvVar>
         {
-            new() { Name = "REDIS_ADDR", Value = FormattableString.Invariant($"redis://127.0.0.1:{RedisHaSpec.RedisPort}") },
+            new() { Name = "REDIS_ADDR", Value = FormattableString.Invariant($"{(spec.Tls ? "rediss" : "redis")}://127.0.0.1:{RedisHaSpec.RedisPort}") },
             new() { Name = "REDIS_EXPORTER_WEB_LISTEN_ADDRESS", Value = FormattableString.Invariant($":{RedisExporter.Port}") },
         };
+        if (spec.Tls)
+        {
+            // Encrypted but unverified: a certificate issued for the Services' names never names
+            // 127.0.0.1, and a connection over the pod's own loopback cannot be intercepted.
+            env.Add(new V1EnvVar { Name = "REDIS_EXPORTER_SKIP_TLS_VERIFICATION", Value = "true" });
+            // Offered when Redis asks for a client certificate (tls.authClients), ignored otherwise.
+            env.Add(new V1EnvVar { Name = "REDIS_EXPORTER_TLS_CLIENT_CERT_FILE", Value = $"{NodePaths.TlsDir}/{TlsVolume.CertificateKey}" });
+            env.Add(new V1EnvVar { Name = "REDIS_EXPORTER_TLS_CLIENT_KEY_FILE", Value = $"{NodePaths.TlsDir}/{TlsVolume.PrivateKeyKey}" });
+        }
         AddPassword(spec, env, "REDIS_PASSWORD");
         return env;
     }

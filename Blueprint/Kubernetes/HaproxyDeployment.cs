@@ -82,6 +82,7 @@ internal static class HaproxyDeployment
             new() { Name = ScriptsVolume, ConfigMap = new V1ConfigMapVolumeSource { Name = spec.Names.ScriptsConfigMap, DefaultMode = ServerVolumes.ScriptsMode } },
             // The admin socket: the only thing HAProxy writes.
             new() { Name = RunVolume, EmptyDir = new V1EmptyDirVolumeSource() },
+            .. spec.Tls ? [TlsVolume.Volume(spec)] : Array.Empty<V1Volume>(),
         ],
     };
 
@@ -95,6 +96,9 @@ internal static class HaproxyDeployment
         Ports =
         [
             new V1ContainerPort { Name = Services.RedisPortName, ContainerPort = RedisHaSpec.EndpointPort, Protocol = "TCP" },
+            .. spec.HasReadEndpoint
+                ? [new V1ContainerPort { Name = Services.ReadPortName, ContainerPort = RedisHaSpec.ReadEndpointPort, Protocol = "TCP" }]
+                : Array.Empty<V1ContainerPort>(),
             // /stats for people, /metrics for Prometheus.
             new V1ContainerPort { Name = StatsPortName, ContainerPort = RedisHaSpec.HaproxyStatsPort, Protocol = "TCP" },
         ],
@@ -108,6 +112,7 @@ internal static class HaproxyDeployment
             new() { Name = ConfigVolume, MountPath = NodePaths.HaproxyConfigDir, ReadOnlyProperty = true },
             new() { Name = ScriptsVolume, MountPath = NodePaths.ScriptsDir, ReadOnlyProperty = true },
             new() { Name = RunVolume, MountPath = NodePaths.HaproxyRunDir },
+            .. spec.Tls ? [TlsVolume.Mount()] : Array.Empty<V1VolumeMount>(),
         ],
         SecurityContext = PodSecurity.ForContainer(),
     };

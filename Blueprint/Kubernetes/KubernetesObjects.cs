@@ -21,7 +21,7 @@ public sealed class KubernetesObjects
         // Apply order: the network policies before any pod, so no pod ever runs unguarded; what a
         // pod references exists before the pod (account, ConfigMaps, the announce Services whose
         // addresses the nodes resolve at start); the disruption budgets before the pods they guard;
-        // the endpoint after its proxies; the ServiceMonitors last, since they need the Prometheus
+        // the endpoints after their proxies; the ServiceMonitors last, since they need the Prometheus
         // operator's CRDs and everything else should be applied even where those are missing.
         Workload =
         [
@@ -38,6 +38,7 @@ public sealed class KubernetesObjects
             ServerStatefulSet.Create(spec, files, scripts),
             HaproxyDeployment.Create(spec, files, scripts),
             Services.Endpoint(spec),
+            .. Optional(spec.HasReadEndpoint, () => [Services.ReadEndpoint(spec)]),
             .. Optional(options.Metrics.ServiceMonitor, () => [ServiceMonitors.Server(spec), ServiceMonitors.Haproxy(spec)]),
         ];
         All = spec.Options.CreateNamespace ? [Namespace(spec), .. Workload] : Workload;

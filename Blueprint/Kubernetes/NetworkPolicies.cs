@@ -44,7 +44,12 @@ internal static class NetworkPolicies
         var options = spec.Options.NetworkPolicy;
         return Create(spec, spec.Names.HaproxyDeployment, Labels.HaproxyComponent,
         [
-            new() { FromProperty = NetworkPolicyPeers.Clients(options), Ports = [Tcp(RedisHaSpec.EndpointPort)] },
+            // The read endpoint, when there is one, for the same clients as the endpoint.
+            new()
+            {
+                FromProperty = NetworkPolicyPeers.Clients(options),
+                Ports = [Tcp(RedisHaSpec.EndpointPort), .. spec.HasReadEndpoint ? [Tcp(RedisHaSpec.ReadEndpointPort)] : Array.Empty<V1NetworkPolicyPort>()],
+            },
             // /metrics and /stats. The kubelet's probes of the stats page come from the node, which is always allowed.
             new() { FromProperty = NetworkPolicyPeers.MetricsScrapers(options), Ports = [Tcp(RedisHaSpec.HaproxyStatsPort)] },
         ],

@@ -33,6 +33,7 @@ internal static class RedisExporter
             FailureThreshold = 3,
         },
         Resources = ContainerResourceRequirements.From(Resources),
+        VolumeMounts = spec.Tls ? [TlsVolume.Mount()] : null,
         SecurityContext = PodSecurity.ForContainer(),
     };
 }

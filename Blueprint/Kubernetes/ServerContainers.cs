@@ -70,7 +70,7 @@ internal static class ServerContainers
         // Replaces the image's entrypoint: each container runs its script from the ConfigMap.
         Command = command,
         Env = ContainerEnvironment.ForServer(spec),
-        VolumeMounts = ServerVolumes.Mounts(),
+        VolumeMounts = ServerVolumes.Mounts(spec),
         SecurityContext = PodSecurity.ForContainer(),
     };
 

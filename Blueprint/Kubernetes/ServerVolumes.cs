@@ -21,12 +21,13 @@ internal static class ServerVolumes
     /// <summary>The runtime configs hold the password and a few kilobytes of text.</summary>
     public const string RunSizeLimit = "16Mi";
 
-    public static List<V1VolumeMount> Mounts() =>
+    public static List<V1VolumeMount> Mounts(RedisHaSpec spec) =>
     [
         new() { Name = Config, MountPath = NodePaths.ConfigDir, ReadOnlyProperty = true },
         new() { Name = Scripts, MountPath = NodePaths.ScriptsDir, ReadOnlyProperty = true },
         new() { Name = Run, MountPath = NodePaths.RunDir },
         new() { Name = Data, MountPath = NodePaths.DataDir },
+        .. spec.Tls ? [TlsVolume.Mount()] : Array.Empty<V1VolumeMount>(),
     ];
 
     public static List<V1Volume> Volumes(RedisHaSpec spec)
@@ -40,6 +41,7 @@ internal static class ServerVolumes
         ];
         // With persistence the data volume comes from the claim template instead.
         if (!spec.Options.Persistence.Enabled) volumes.Add(new V1Volume { Name = Data, EmptyDir = new V1EmptyDirVolumeSource() });
+        if (spec.Tls) volumes.Add(TlsVolume.Volume(spec));
         return volumes;
     }
 

@@ -8,6 +8,7 @@ internal static class Services
 {
     public const string RedisPortName = "redis";
     public const string SentinelPortName = "sentinel";
+    public const string ReadPortName = "redis-read";
 
     /// <summary>The StatefulSet's governing Service: gives each pod a DNS name, ready or not.</summary>
     public static V1Service Headless(RedisHaSpec spec) => Create(spec, spec.Names.HeadlessService, Labels.ServerComponent, new V1ServiceSpec
@@ -44,6 +45,14 @@ internal static class Services
         Type = "ClusterIP",
         Selector = Labels.Selector(spec, Labels.HaproxyComponent),
         Ports = [new V1ServicePort { Name = RedisPortName, Port = RedisHaSpec.EndpointPort, TargetPort = RedisPortName, Protocol = "TCP" }],
+    });
+
+    /// <summary>The read endpoint: HAProxy's second port, which spreads connections over in-sync replicas.</summary>
+    public static V1Service ReadEndpoint(RedisHaSpec spec) => Create(spec, spec.Names.ReadEndpointService, Labels.HaproxyComponent, new V1ServiceSpec
+    {
+        Type = "ClusterIP",
+        Selector = Labels.Selector(spec, Labels.HaproxyComponent),
+        Ports = [new V1ServicePort { Name = ReadPortName, Port = RedisHaSpec.ReadEndpointPort, TargetPort = ReadPortName, Protocol = "TCP" }],
     });
 
     private static V1ServicePort RedisPort() =>

@@ -92,17 +92,32 @@ self_ip() {
     resolve_ip "$address" || die "cannot resolve this node's address $address"
 }
 
-# redis-cli with a short timeout against Redis (redis_at) or Sentinel (sentinel_at).
+# redis-cli against HOST PORT with a short timeout: every call of the scripts goes through here.
+# With TLS (REDIS_HA_TLS set) it checks the server's certificate against ca.crt and offers this
+# node's own certificate, which a server that does not ask for client certificates ignores.
+# redis-cli checks the chain, not the host name, like Redis' own replication links.
+cli_at() {
+    cli_host=$1
+    cli_port=$2
+    shift 2
+    if [ -n "${REDIS_HA_TLS:-}" ]; then
+        set -- --tls --cacert "${REDIS_HA_TLS_DIR:?}/ca.crt" \
+            --cert "$REDIS_HA_TLS_DIR/tls.crt" --key "$REDIS_HA_TLS_DIR/tls.key" "$@"
+    fi
+    timeout 3 redis-cli --no-auth-warning -h "$cli_host" -p "$cli_port" "$@"
+}
+
+# cli_at against Redis (redis_at) or Sentinel (sentinel_at), errors silenced: no answer is an answer.
 redis_at() {
     host=$1
     shift
-    timeout 3 redis-cli --no-auth-warning -h "$host" -p "$REDIS_HA_REDIS_PORT" "$@" 2>/dev/null
+    cli_at "$host" "$REDIS_HA_REDIS_PORT" "$@" 2>/dev/null
 }
 
 sentinel_at() {
     host=$1
     shift
-    timeout 3 redis-cli --no-auth-warning -h "$host" -p "$REDIS_HA_SENTINEL_PORT" "$@" 2>/dev/null
+    cli_at "$host" "$REDIS_HA_SENTINEL_PORT" "$@" 2>/dev/null
 }
 
 # A field of INFO replication, e.g. info_field HOST role.
@@ -122,8 +137,10 @@ sentinel_master_of() {
 
 # "IP COUNT" for the master named by the most sentinels that answer; nothing if none answers.
 most_named_master() {
+    # A sentinel that does not answer (the node's own, while it restarts) is skipped: "|| true",
+    # or under init.sh's set -e the loop would stop there and count none of the others.
     for ip in $(node_ips); do
-        sentinel_master_of "$ip"
+        sentinel_master_of "$ip" || true
     done | sort | uniq -c | sort -rn | awk 'NR == 1 { print $2, $1 }'
 }
 

@@ -60,6 +60,16 @@ if [ "$what" != sentinel ] && [ "$master" = "$self" ] && ! has_data && peer_aliv
     [ "$master" = "$self" ] && log "warning: no failover happened; starting as master without data"
 fi
 
+# With TLS: this node's certificate and the CA its peers' certificates must be signed by. The
+# folder differs between a pod (the mounted Secret) and the lab, so it is added here, not in the
+# ConfigMap; the ports and tls-replication are in the template already.
+tls_files() {
+    [ -n "${REDIS_HA_TLS:-}" ] || return 0
+    echo "tls-cert-file $(conf_quote "${REDIS_HA_TLS_DIR:?}/tls.crt")"
+    echo "tls-key-file $(conf_quote "$REDIS_HA_TLS_DIR/tls.key")"
+    echo "tls-ca-cert-file $(conf_quote "$REDIS_HA_TLS_DIR/ca.crt")"
+}
+
 write_redis_conf() {
     out="$REDIS_HA_RUN_DIR/redis.conf"
     {
@@ -70,6 +80,7 @@ write_redis_conf() {
         [ -n "${REDIS_HA_SOURCE_ADDRESS:-}" ] && echo "bind-source-addr $REDIS_HA_SOURCE_ADDRESS"
         echo "replica-announce-ip $self"
         echo "replica-announce-port $REDIS_HA_REDIS_PORT"
+        tls_files
         if [ -n "${REDISCLI_AUTH:-}" ]; then
             echo "requirepass $(conf_quote "$REDISCLI_AUTH")"
             echo "masterauth $(conf_quote "$REDISCLI_AUTH")"
@@ -96,6 +107,7 @@ write_sentinel_conf() {
         echo "sentinel announce-ip $self"
         echo "sentinel announce-port $REDIS_HA_SENTINEL_PORT"
         echo "sentinel myid $myid"
+        tls_files
         if [ -n "${REDISCLI_AUTH:-}" ]; then
             echo "sentinel auth-pass $REDIS_HA_MASTER_NAME $(conf_quote "$REDISCLI_AUTH")"
             echo "requirepass $(conf_quote "$REDISCLI_AUTH")"

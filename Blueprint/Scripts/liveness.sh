@@ -8,7 +8,7 @@ REDIS_HA_SCRIPT=liveness
 
 host=$(local_host)
 port=${1:-$REDIS_HA_REDIS_PORT}
-reply=$(timeout 3 redis-cli --no-auth-warning -h "$host" -p "$port" PING 2>&1)
+reply=$(cli_at "$host" "$port" PING 2>&1)
 case $reply in
     PONG | LOADING* | MASTERDOWN* | BUSY*) exit 0 ;;
     *) echo "no answer on port $port: $reply"; exit 1 ;;

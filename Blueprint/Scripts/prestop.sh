@@ -23,6 +23,20 @@ deadline=$(($(now_ms) + timeout_ms))
 # The pause outlives the handover on purpose: after the failover this node must not execute a
 # paused write, and the container stops right after this script.
 redis_at "$self" CLIENT PAUSE $((timeout_ms + 30000)) WRITE >/dev/null
+# Redis checks min-replicas-to-write before it holds a write for the pause: once Sentinel moves
+# the replicas away, new writes here would be answered NOREPLICAS, an error that clients do not
+# retry, instead of being held and cut. Off for the handover, so every write that reaches this
+# node waits and ends as a cut connection; HAProxy stops routing here at its next check, which
+# needs min_slaves_good_slaves (shown only while the setting is on). Restored before the end.
+min_replicas=$(redis_at "$self" CONFIG GET min-replicas-to-write | sed -n 2p)
+redis_at "$self" CONFIG SET min-replicas-to-write 0 >/dev/null
+restore_min_replicas() {
+    [ -z "$min_replicas" ] || redis_at "$self" CONFIG SET min-replicas-to-write "$min_replicas" >/dev/null
+}
+resume_writes() {
+    restore_min_replicas
+    redis_at "$self" CLIENT UNPAUSE >/dev/null
+}
 log "writes paused; waiting for replicas to catch up"
 
 # Every online replica must have processed the master's last write, so whichever one Sentinel
@@ -41,7 +55,7 @@ caught_up() {
 until caught_up; do
     if [ "$(now_ms)" -ge "$deadline" ]; then
         log "replicas did not catch up in time; resuming writes and leaving it to Sentinel"
-        redis_at "$self" CLIENT UNPAUSE >/dev/null
+        resume_writes
         exit 0
     fi
     sleep_ms 50
@@ -56,7 +70,7 @@ for ip in $(node_ips); do
 done
 if [ -z "$requested" ]; then
     log "no sentinel accepted the failover; resuming writes"
-    redis_at "$self" CLIENT UNPAUSE >/dev/null
+    resume_writes
     exit 0
 fi
 log "failover requested from sentinel $requested"
@@ -67,11 +81,13 @@ while [ "$(now_ms)" -lt "$deadline" ]; do
         # Writes still paused here were never executed: disconnect their clients now, so they
         # retry on the new master at once instead of waiting for this container to stop.
         redis_at "$self" CLIENT KILL TYPE normal >/dev/null
+        # This node is no longer routed to; as a replica (or a restarted master) it needs the guard again.
+        restore_min_replicas
         log "handed over to $named"
         exit 0
     fi
     sleep_ms 100
 done
 log "failover did not complete in ${timeout_ms} ms; resuming writes"
-redis_at "$self" CLIENT UNPAUSE >/dev/null
+resume_writes
 exit 0

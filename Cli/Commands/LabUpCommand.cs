@@ -42,13 +42,20 @@ internal static class LabUpCommand
             }
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(new { endpoint = lab.Endpoint, password = lab.Password, sentinels = lab.Sentinels, masterName = lab.Spec.MasterName }));
+                Console.WriteLine(JsonSerializer.Serialize(new
+                {
+                    endpoint = lab.Endpoint, password = lab.Password, sentinels = lab.Sentinels, masterName = lab.Spec.MasterName,
+                    readEndpoint = lab.ReadEndpoint, caFile = lab.CaFile,
+                }));
             }
             else
             {
                 Console.WriteLine($"endpoint: {lab.Endpoint}");
                 Console.WriteLine($"password: {lab.Password}");
                 Console.WriteLine($"sentinels: {string.Join(',', lab.Sentinels)}");
+                if (lab.ReadEndpoint is not null) Console.WriteLine($"read-endpoint: {lab.ReadEndpoint}");
+                // A TLS lab's clients must trust its throwaway CA (redis-cli --tls --cacert FILE).
+                if (lab.CaFile is not null) Console.WriteLine($"ca: {lab.CaFile}");
             }
             return 0;
         });

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using RedisHa.Lab.Tls;
 using StackExchange.Redis;
 
 namespace RedisHa.Lab.Clients;
@@ -30,14 +31,15 @@ public sealed class EndpointWorkload : IAsyncDisposable
 
     public TimeSpan Elapsed => _clock.Elapsed;
 
-    public static async Task<EndpointWorkload> StartAsync(string host, int port, string? password, TimeSpan interval, string prefix = "w")
+    /// <param name="tls">Speak TLS, as every client of a TLS deployment must; null for plain connections.</param>
+    public static async Task<EndpointWorkload> StartAsync(string host, int port, string? password, TimeSpan interval, string prefix = "w", TlsClient? tls = null)
     {
         var workload = new EndpointWorkload(prefix);
         // An impatient client (1 s timeouts, no retry) and a typical one (the library's default
         // 5 s timeout, one retry): "a client that retries once sees no error" is about the latter.
-        var impatient = await ConnectAsync(host, port, password, TimeSpan.FromSeconds(1));
-        var typical = await ConnectAsync(host, port, password, TimeSpan.FromSeconds(5));
-        var raw = new RawRespConnection(host, port, password);
+        var impatient = await ConnectAsync(host, port, password, TimeSpan.FromSeconds(1), tls);
+        var typical = await ConnectAsync(host, port, password, TimeSpan.FromSeconds(5), tls);
+        var raw = new RawRespConnection(host, port, password, tls);
         workload._resources.AddRange([impatient, typical, raw]);
         workload._loops.Add(workload.Loop(SeRedis, interval, key => SetAsync(impatient.GetDatabase(), key, retry: false)));
         workload._loops.Add(workload.Loop(SeRedisRetry, interval, key => SetAsync(typical.GetDatabase(), key, retry: true)));
@@ -49,8 +51,9 @@ public sealed class EndpointWorkload : IAsyncDisposable
         return workload;
     }
 
-    private static Task<ConnectionMultiplexer> ConnectAsync(string host, int port, string? password, TimeSpan timeout) =>
-        ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions
+    private static Task<ConnectionMultiplexer> ConnectAsync(string host, int port, string? password, TimeSpan timeout, TlsClient? tls)
+    {
+        var options = new ConfigurationOptions
         {
             EndPoints = { { host, port } },
             Password = password,
@@ -59,7 +62,10 @@ public sealed class EndpointWorkload : IAsyncDisposable
             SyncTimeout = (int)timeout.TotalMilliseconds,
             AsyncTimeout = (int)timeout.TotalMilliseconds,
             ReconnectRetryPolicy = new LinearRetry(100),
-        });
+        };
+        tls?.Apply(options);
+        return ConnectionMultiplexer.ConnectAsync(options);
+    }
 
     private static async Task SetAsync(IDatabase db, string key, bool retry)
     {
@@ -110,12 +116,14 @@ public sealed class EndpointWorkload : IAsyncDisposable
     }
 
     /// <summary>Acknowledged writes whose key the endpoint no longer has.</summary>
-    public static async Task<IReadOnlyList<WriteRecord>> FindLostAsync(WorkloadReport report, string host, int port, string? password)
+    public static async Task<IReadOnlyList<WriteRecord>> FindLostAsync(WorkloadReport report, string host, int port, string? password, TlsClient? tls = null)
     {
-        await using var connection = await ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions
+        var options = new ConfigurationOptions
         {
             EndPoints = { { host, port } }, Password = password, AbortOnConnectFail = false, ConnectTimeout = 2000, SyncTimeout = 5000, AsyncTimeout = 5000,
-        });
+        };
+        tls?.Apply(options);
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(options);
         var db = connection.GetDatabase();
         var lost = new List<WriteRecord>();
         foreach (var chunk in report.Writes.Where(w => w.Acknowledged).Chunk(500))

@@ -1,17 +1,18 @@
 using System.Net.Sockets;
 using System.Text;
+using RedisHa.Lab.Tls;
 
 namespace RedisHa.Lab.Clients;
 
 /// <summary>
 /// One long-lived TCP connection speaking RESP by hand: what a minimal client or a connection pool
 /// holding idle sockets sees. Unlike StackExchange.Redis it never reconnects behind the caller's
-/// back, so it shows exactly when the endpoint cuts a connection.
+/// back, so it shows exactly when the endpoint cuts a connection. With <c>tls</c> it speaks TLS.
 /// </summary>
-public sealed class RawRespConnection(string host, int port, string? password) : IDisposable
+public sealed class RawRespConnection(string host, int port, string? password, TlsClient? tls = null) : IDisposable
 {
     private TcpClient? _client;
-    private NetworkStream? _stream;
+    private Stream? _stream;
 
     public bool Connected => _client?.Connected == true;
 
@@ -24,7 +25,7 @@ public sealed class RawRespConnection(string host, int port, string? password) :
             if (_stream is null) await ConnectAsync(cts.Token);
             return await RoundTripAsync(args, cts.Token);
         }
-        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException or System.Security.Authentication.AuthenticationException)
         {
             Dispose();
             throw new IOException(e is OperationCanceledException ? "timed out" : e.Message, e);
@@ -36,6 +37,7 @@ public sealed class RawRespConnection(string host, int port, string? password) :
         _client = new TcpClient { NoDelay = true };
         await _client.ConnectAsync(host, port, cancel);
         _stream = _client.GetStream();
+        if (tls is not null) _stream = await tls.AuthenticateAsync(_stream, host, cancel);
         if (password is not null)
         {
             var reply = await RoundTripAsync(["AUTH", password], cancel);

@@ -49,7 +49,7 @@ public sealed class Scenario : IAsyncDisposable
     public async Task StartWritingAsync(TimeSpan? interval = null)
     {
         var host = Lab.Addresses.Endpoint;
-        _workload = await EndpointWorkload.StartAsync(host, RedisHaSpec.EndpointPort, Lab.Password, interval ?? TimeSpan.FromMilliseconds(20));
+        _workload = await EndpointWorkload.StartAsync(host, RedisHaSpec.EndpointPort, Lab.Password, interval ?? TimeSpan.FromMilliseconds(20), tls: Lab.Tls);
         await Task.Delay(300); // a few writes before the fault, so "before" is measured too
     }
 
@@ -118,7 +118,7 @@ public sealed class Scenario : IAsyncDisposable
     /// <summary>Every acknowledged write of the report can still be read through the endpoint.</summary>
     public async Task<int> CountLostAsync(WorkloadReport report)
     {
-        var lost = await EndpointWorkload.FindLostAsync(report, Lab.Addresses.Endpoint, RedisHaSpec.EndpointPort, Lab.Password);
+        var lost = await EndpointWorkload.FindLostAsync(report, Lab.Addresses.Endpoint, RedisHaSpec.EndpointPort, Lab.Password, Lab.Tls);
         return lost.Count;
     }
 

@@ -1,0 +1,47 @@
+using RedisHa.Blueprint.Options;
+using RedisHa.Blueprint.Spec;
+using RedisHa.Lab.Clients;
+using RedisHa.Lab.Observation;
+using RedisHa.Lab.Tests.Support;
+using RedisHa.Lab.Tls;
+using StackExchange.Redis;
+using Xunit.Abstractions;
+
+namespace RedisHa.Lab.Tests;
+
+/// <summary>Who gets in to a TLS lab: no plain-text client anywhere; with client authentication, only clients with a certificate.</summary>
+public sealed class TlsAccessTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Plain_text_is_refused_everywhere_and_clients_without_a_certificate_are_refused_when_they_must_have_one()
+    {
+        await using var s = await Scenario.StartAsync(output, "TLS with client authentication", options: o => o with
+        {
+            Tls = new TlsOptions { Enabled = true, SecretName = "lab", AuthClients = true },
+            ReadEndpoint = new ReadEndpointOptions { Enabled = true },
+        });
+        var lab = s.Lab;
+        var withCertificate = lab.Tls!;
+        var withoutCertificate = new TlsClient(lab.CaFile!);
+        var endpoint = lab.Addresses.Endpoint;
+        // Everything a client could connect to: both endpoints, every node's Redis and Sentinel.
+        var targets = new List<(string Host, int Port)> { (endpoint, RedisHaSpec.EndpointPort), (endpoint, RedisHaSpec.ReadEndpointPort) };
+        targets.AddRange(lab.Nodes.SelectMany(n => new[] { (n.Address, RedisHaSpec.RedisPort), (n.Address, RedisHaSpec.SentinelPort) }));
+
+        foreach (var (host, port) in targets)
+        {
+            // Sentinel knows few commands; its map keeps the client's handshake to those.
+            var commands = port == RedisHaSpec.SentinelPort ? CommandMap.Sentinel : CommandMap.Default;
+            Assert.True(await RedisProbe.ExecuteAsync(host, port, lab.Password, withCertificate, commands, "PING") is not null, $"{host}:{port} refused a client with a certificate");
+            Assert.True(await RedisProbe.ExecuteAsync(host, port, lab.Password, null, commands, "PING") is null, $"{host}:{port} answered in plain text");
+            Assert.True(await RedisProbe.ExecuteAsync(host, port, lab.Password, withoutCertificate, commands, "PING") is null, $"{host}:{port} let in a client without a certificate");
+        }
+
+        // A raw client that writes plain RESP to the endpoint gets no reply, only a closed connection.
+        using var plain = new RawRespConnection(endpoint, RedisHaSpec.EndpointPort, lab.Password);
+        await Assert.ThrowsAsync<IOException>(() => plain.SendAsync(TimeSpan.FromSeconds(2), "PING"));
+        using var tls = new RawRespConnection(endpoint, RedisHaSpec.EndpointPort, lab.Password, withCertificate);
+        Assert.Equal("+PONG", await tls.SendAsync(TimeSpan.FromSeconds(2), "PING"));
+        Assert.Equal("slave", await RedisProbe.RoleAsync(endpoint, RedisHaSpec.ReadEndpointPort, lab.Password, withCertificate));
+    }
+}
