@@ -44,6 +44,10 @@ public sealed class RedisHaCluster : ComponentResource
     [Output("sentinelEndpoint")]
     public Output<string> SentinelEndpoint { get; private set; } = null!;
 
+    /// <summary>host:port of the read endpoint (replicas in sync, the master as fallback); null unless readEndpoint.enabled.</summary>
+    [Output("readEndpoint")]
+    public Output<string?> ReadEndpoint { get; private set; } = null!;
+
     /// <summary>The Secret holding the password under <see cref="ObjectNames.PasswordKey"/>; null when auth is off.</summary>
     [Output("passwordSecretName")]
     public Output<string?> PasswordSecretName { get; private set; } = null!;
@@ -123,6 +127,7 @@ public sealed class RedisHaCluster : ComponentResource
         // waits until it exists.
         Endpoint = workload.Urn.Apply(_ => spec.Endpoint);
         SentinelEndpoint = workload.Urn.Apply(_ => spec.SentinelEndpoint);
+        ReadEndpoint = workload.Urn.Apply(_ => spec.ReadEndpoint);
         Namespace = createdNamespace is null
             ? Output.Create(spec.Namespace)
             : createdNamespace.Urn.Apply(_ => spec.Namespace);
@@ -136,6 +141,7 @@ public sealed class RedisHaCluster : ComponentResource
             ["namespace"] = Namespace,
             ["masterName"] = MasterName,
             ["sentinelEndpoint"] = SentinelEndpoint,
+            ["readEndpoint"] = ReadEndpoint,
             ["passwordSecretName"] = PasswordSecretName,
             ["password"] = Password,
         });

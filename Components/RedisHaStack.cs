@@ -42,6 +42,7 @@ public static class RedisHaStack
             ["namespace"] = cluster.Namespace,
             ["masterName"] = cluster.MasterName,
             ["sentinelEndpoint"] = cluster.SentinelEndpoint,
+            ["readEndpoint"] = cluster.ReadEndpoint,
             ["passwordSecretName"] = cluster.PasswordSecretName,
             ["password"] = cluster.Password,
         };

@@ -38,6 +38,7 @@ public class RedisHaStackTests
         Assert.Equal("mymaster", await Value<string>(outputs, "masterName"));
         Assert.Equal("redis-ha-sentinel.redis-dev.svc.cluster.local:26379", await Value<string>(outputs, "sentinelEndpoint"));
         Assert.Equal("redis-ha-auth", await Value<string?>(outputs, "passwordSecretName"));
+        Assert.Null(await Value<string?>(outputs, "readEndpoint"));
         var password = Assert.IsAssignableFrom<Output<string?>>(outputs["password"]);
         Assert.True(await Output.IsSecretAsync(password));
         Assert.Equal("from-config", await OutputUtilities.GetValueAsync(password));
@@ -45,6 +46,16 @@ public class RedisHaStackTests
         Assert.Equal("redis-ha", mocks.Single(ComponentType).Name);
         Assert.DoesNotContain(RandomPasswordType, mocks.RegisteredTypes);
         Assert.Contains("2Gi", Assert.IsType<string>(mocks.Single(ConfigGroupType).Inputs["yaml"]));
+    }
+
+    [Fact]
+    public async Task The_read_endpoint_is_exported_when_enabled()
+    {
+        using var config = new StackConfig(new Dictionary<string, string> { ["readEndpoint"] = """{"enabled":true}""" });
+
+        var (_, outputs) = await Run(new RecordingMocks());
+
+        Assert.Equal("redis-ha-read.redis.svc.cluster.local:6380", await Value<string?>(outputs, "readEndpoint"));
     }
 
     [Fact]
