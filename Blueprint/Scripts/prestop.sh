@@ -78,8 +78,11 @@ log "failover requested from sentinel $requested"
 while [ "$(now_ms)" -lt "$deadline" ]; do
     named=$(quorum_master)
     if [ -n "$named" ] && [ "$named" != "$self" ] && [ "$(role_of "$named")" = master ]; then
-        # Writes still paused here were never executed: disconnect their clients now, so they
-        # retry on the new master at once instead of waiting for this container to stop.
+        # Give HAProxy two check rounds to drop this node's routes (cutting its sessions) before
+        # the rest are disconnected: a client cut earlier could reconnect to this node through a
+        # route not yet re-checked, and be cut a second time. Writes still paused here were never
+        # executed; their clients retry on the new master.
+        sleep_ms $((2 * ${REDIS_HA_ROUTE_CHECK_INTERVAL_MS:-500}))
         redis_at "$self" CLIENT KILL TYPE normal >/dev/null
         # This node is no longer routed to; as a replica (or a restarted master) it needs the guard again.
         restore_min_replicas

@@ -28,6 +28,8 @@ public static class ScriptEnvironment
     public const string HandoverTimeoutMs = "REDIS_HA_HANDOVER_TIMEOUT_MS";
     /// <summary>Applied by the watcher to its own sentinel (SENTINEL DEBUG ping-period: runtime only, not in sentinel.conf).</summary>
     public const string SentinelPingPeriodMs = "REDIS_HA_SENTINEL_PING_PERIOD_MS";
+    /// <summary>How often HAProxy re-checks who the master is: the pre-stop handover waits for the routes to move.</summary>
+    public const string RouteCheckIntervalMs = "REDIS_HA_ROUTE_CHECK_INTERVAL_MS";
     /// <summary>How long a node the sentinels still name as master, but that restarted without data, waits for Sentinel to fail over.</summary>
     public const string EmptyMasterWaitMs = "REDIS_HA_EMPTY_MASTER_WAIT_MS";
     /// <summary>Set (to 1) when the deployment uses TLS; absent otherwise. Every redis-cli call then speaks TLS (common.sh).</summary>
@@ -67,6 +69,7 @@ public static class ScriptEnvironment
         new(WatcherGraceMs, Ms(spec.Timings.WatcherGraceMilliseconds)),
         new(HandoverTimeoutMs, Ms(spec.Timings.HandoverTimeoutMilliseconds)),
         new(SentinelPingPeriodMs, Ms(spec.Timings.SentinelPingPeriodMilliseconds)),
+        new(RouteCheckIntervalMs, Ms(spec.Timings.HaproxyCheckIntervalMilliseconds)),
         new(EmptyMasterWaitMs, Ms(spec.Timings.DownAfterMilliseconds + spec.Timings.FailoverTimeoutMilliseconds)),
         .. TlsVariables(spec, tlsDir),
     ];

@@ -23,7 +23,8 @@ internal static class LabStatusCommand
                 Console.WriteLine(JsonSerializer.Serialize(status, new JsonSerializerOptions { WriteIndented = true }));
                 return 0;
             }
-            Console.WriteLine($"endpoint {lab.Endpoint}   profile {lab.Spec.Timings.ProfileName}   quorum {lab.Spec.Quorum}");
+            Console.WriteLine($"endpoint {lab.Endpoint}   profile {lab.Spec.Timings.ProfileName}   quorum {lab.Spec.Quorum}" +
+                (lab.ReadEndpoint is null ? "" : $"   read endpoint {lab.ReadEndpoint}") + (lab.CaFile is null ? "" : $"   TLS, CA {lab.CaFile}"));
             Console.WriteLine($"{"NODE",-8}{"ADDRESS",-18}{"ROLE",-9}{"SENTINEL SAYS",-18}{"PROCESSES",-26}NOTE");
             foreach (var n in status.Nodes)
             {

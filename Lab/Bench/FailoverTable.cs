@@ -10,7 +10,7 @@ public static class FailoverTable
     {
         var b = new StringBuilder();
         b.AppendLine($"failover bench: {result.TrialsPerMode} trial(s) per profile and mode on {result.Machine}");
-        b.AppendLine("write-unavailability p50 / p90 / max; clients: retry-once = StackExchange.Redis, 5 s timeouts, retries a failed write once (headline);");
+        b.AppendLine("write-unavailability p50 / p90 / max; clients: retry-once = StackExchange.Redis, 5 s timeouts, retries a failed write once after 500 ms (headline);");
         b.AppendLine("se-redis = StackExchange.Redis, 1 s timeouts; raw = one persistent RESP connection. lost = acknowledged writes missing afterwards.");
         var rows = new List<string[]>
         {

@@ -17,6 +17,9 @@ public sealed class EndpointWorkload : IAsyncDisposable
     public const string SeRedisRetry = "se-redis-retry";
     public const string Raw = "raw";
 
+    /// <summary>How long the retrying client waits before its one retry.</summary>
+    public static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(500);
+
     private readonly ConcurrentQueue<WriteRecord> _writes = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -75,7 +78,9 @@ public sealed class EndpointWorkload : IAsyncDisposable
         }
         catch (Exception) when (retry)
         {
-            await Task.Delay(100);
+            // Half a second: each route is re-checked on its own schedule, so the loss of a sentinel
+            // can cut a connection and then, within one check interval, the one it reconnected on.
+            await Task.Delay(RetryDelay);
             if (!await db.StringSetAsync(key, "1")) throw new IOException("SET returned false");
         }
     }
