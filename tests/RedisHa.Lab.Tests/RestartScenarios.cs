@@ -94,22 +94,7 @@ public sealed class RestartScenarios(ITestOutputHelper output)
     public async Task S11_a_rolling_restart_with_planned_handover_loses_nothing()
     {
         await using var s = await Scenario.StartAsync(output, "S11 rolling restart with handover");
-        await s.StartWritingAsync();
-        // As a StatefulSet rolls: highest ordinal first, each pod ready before the next.
-        for (var node = s.Spec.Replicas - 1; node >= 0; node--)
-        {
-            await s.Lab.RestartNodeAsync(node, planned: true);
-            var n = node;
-            await Scenario.Eventually(TimeSpan.FromSeconds(60), $"node-{n} to be ready", () => s.Lab.IsReadyAsync(n));
-            await s.Lab.WaitForSettledAsync(TimeSpan.FromSeconds(60));
-        }
-        await Task.Delay(1000);
-        var report = await s.StopWritingAsync();
-        await s.AssertSingleMasterAsync();
-        var lost = await s.CountLostAsync(report);
-        s.Report(report, lost);
-        Assert.Equal(0, lost);
-        Assert.Equal(0, report.Writes.Count(w => w.Client == EndpointWorkload.SeRedisRetry && !w.Acknowledged));
+        await s.AssertRollingRestartLosesNothingAsync();
     }
 
     [Fact]

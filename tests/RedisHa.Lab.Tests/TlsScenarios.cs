@@ -31,21 +31,7 @@ public sealed class TlsScenarios(ITestOutputHelper output)
     public async Task S11_over_tls_a_rolling_restart_with_planned_handover_loses_nothing()
     {
         await using var s = await Scenario.StartAsync(output, "S11 over TLS: rolling restart with handover", options: WithTls);
-        await s.StartWritingAsync();
-        for (var node = s.Spec.Replicas - 1; node >= 0; node--)
-        {
-            await s.Lab.RestartNodeAsync(node, planned: true);
-            var n = node;
-            await Scenario.Eventually(TimeSpan.FromSeconds(60), $"node-{n} to be ready", () => s.Lab.IsReadyAsync(n));
-            await s.Lab.WaitForSettledAsync(TimeSpan.FromSeconds(60));
-        }
-        await Task.Delay(1000);
-        var report = await s.StopWritingAsync();
-        await s.AssertSingleMasterAsync();
-        var lost = await s.CountLostAsync(report);
-        s.Report(report, lost);
-        Assert.Equal(0, lost);
-        Assert.Equal(0, report.Writes.Count(w => w.Client == EndpointWorkload.SeRedisRetry && !w.Acknowledged));
+        await s.AssertRollingRestartLosesNothingAsync();
     }
 
     [Fact]

@@ -105,6 +105,30 @@ public sealed class Scenario : IAsyncDisposable
         return (old, next, report);
     }
 
+    /// <summary>
+    /// S11's shape: restart every node with the pods' planned handover, as a StatefulSet rolls
+    /// (highest ordinal first, each pod ready before the next), while writing; then no acknowledged
+    /// write may be missing and the client that retries once may have seen no error.
+    /// </summary>
+    public async Task AssertRollingRestartLosesNothingAsync()
+    {
+        await StartWritingAsync();
+        for (var node = Spec.Replicas - 1; node >= 0; node--)
+        {
+            await Lab.RestartNodeAsync(node, planned: true);
+            var n = node;
+            await Eventually(TimeSpan.FromSeconds(60), $"node-{n} to be ready", () => Lab.IsReadyAsync(n));
+            await Lab.WaitForSettledAsync(TimeSpan.FromSeconds(60));
+        }
+        await Task.Delay(1000);
+        var report = await StopWritingAsync();
+        await AssertSingleMasterAsync();
+        var lost = await CountLostAsync(report);
+        Report(report, lost);
+        Assert.Equal(0, lost);
+        Assert.Equal(0, report.Writes.Count(w => w.Client == EndpointWorkload.SeRedisRetry && !w.Acknowledged));
+    }
+
     /// <summary>Waits until the endpoint accepts a write again.</summary>
     public Task WaitForEndpointAsync(TimeSpan timeout) => Lab.WaitForWritableEndpointAsync(timeout);
 
