@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using RedisHa.Lab.Tls;
 
 namespace RedisHa.Cli.Check;
 
@@ -57,6 +58,36 @@ internal static partial class CheckArguments
             ExpectedReplicas = expected,
             PasswordVariable = passwordVariable,
         };
+    }
+
+    /// <summary>
+    /// The TLS client for <c>--tls --cacert FILE [--cert FILE --key FILE]</c>, null without <c>--tls</c>.
+    /// A CA file is required: the deployment's certificates come from its own CA (cert-manager's), which
+    /// this machine's trust store does not hold, and trusting any certificate would check nothing.
+    /// </summary>
+    public static TlsClient? ParseTls(bool tls, string? caFile, string? certificateFile, string? keyFile, ICollection<string> problems)
+    {
+        var before = problems.Count;
+        if (!tls)
+        {
+            foreach (var (name, value) in new[] { ("--cacert", caFile), ("--cert", certificateFile), ("--key", keyFile) })
+                if (value is not null) problems.Add($"{name} applies only with --tls");
+            return null;
+        }
+        if (caFile is null) problems.Add("--tls needs --cacert FILE: the CA certificate (PEM) that signed the deployment's certificates, e.g. ca.crt of its Secret");
+        if ((certificateFile is null) != (keyFile is null)) problems.Add("--cert and --key go together: the client certificate (PEM) and its private key");
+        foreach (var (name, value) in new[] { ("--cacert", caFile), ("--cert", certificateFile), ("--key", keyFile) })
+            if (value is not null && !File.Exists(value)) problems.Add($"{name} '{value}': no such file");
+        if (problems.Count > before) return null;
+        try
+        {
+            return new TlsClient(caFile!, certificateFile, keyFile);
+        }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            problems.Add($"--cacert/--cert/--key: cannot read a PEM certificate or key: {e.Message}");
+            return null;
+        }
     }
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]

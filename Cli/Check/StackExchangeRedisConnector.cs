@@ -1,3 +1,5 @@
+using System.Security.Authentication;
+using RedisHa.Lab.Tls;
 using StackExchange.Redis;
 
 namespace RedisHa.Cli.Check;
@@ -5,8 +7,9 @@ namespace RedisHa.Cli.Check;
 /// <summary>
 /// Connections over StackExchange.Redis, one multiplexer per node: the check asks each node about
 /// itself, so the client must neither follow topology changes nor route commands elsewhere.
+/// With <c>tls</c> every connection (endpoint and sentinels) speaks TLS and trusts only its CA.
 /// </summary>
-internal sealed class StackExchangeRedisConnector(string? password, TimeSpan timeout) : IRedisConnector
+internal sealed class StackExchangeRedisConnector(string? password, TimeSpan timeout, TlsClient? tls = null) : IRedisConnector
 {
     private const string ClientName = "redis-ha-check";
 
@@ -37,10 +40,18 @@ internal sealed class StackExchangeRedisConnector(string? password, TimeSpan tim
             TieBreaker = "",
             ConfigurationChannel = "",
         };
+        tls?.Apply(options);
+        // Plain TCP even with TLS: it only tells a closed port from an open one.
         await TcpReachability.EnsureReachableAsync(address, timeout, cancel);
         try
         {
             return await ConnectionMultiplexer.ConnectAsync(options);
+        }
+        catch (RedisConnectionException e) when (FindTlsFailure(e) is { } why)
+        {
+            // StackExchange.Redis files a rejected certificate under AuthenticationFailure too; it is no password problem.
+            throw new RedisCallException(RedisCallFailure.NoAnswer,
+                $"TLS handshake failed: {why.Message} (is --cacert the CA that signed the server's certificate, and does the certificate name {address.Host}?)", e);
         }
         catch (RedisConnectionException e) when (e.FailureType == ConnectionFailureType.AuthenticationFailure)
         {
@@ -52,7 +63,16 @@ internal sealed class StackExchangeRedisConnector(string? password, TimeSpan tim
         {
             throw new RedisCallException(RedisCallFailure.NoAnswer,
                 $"accepts TCP connections, but no Redis handshake completed within {SecondsText.Of(timeout)} " +
-                "(a paused server, or HAProxy closing connections because no master is approved)", e);
+                (tls is null
+                    ? "(a paused server, HAProxy closing connections because no master is approved, or a TLS deployment: add --tls --cacert FILE)"
+                    : "(a paused server, or HAProxy closing connections because no master is approved)"), e);
         }
+    }
+
+    private static AuthenticationException? FindTlsFailure(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is AuthenticationException found) return found;
+        return null;
     }
 }

@@ -11,10 +11,10 @@ namespace RedisHa.Cli.Commands;
 /// </summary>
 internal static class CheckCommand
 {
-    public static Command Create() => Create(static (password, timeout) => new StackExchangeRedisConnector(password, timeout));
+    public static Command Create() => Create(null);
 
-    /// <summary>The command with another way to connect (tests simulate a failing network with it).</summary>
-    internal static Command Create(Func<string?, TimeSpan, IRedisConnector> connect)
+    /// <summary>The command with another way to connect (tests simulate a failing network with it); null for StackExchange.Redis.</summary>
+    internal static Command Create(Func<string?, TimeSpan, IRedisConnector>? connect)
     {
         var endpoint = new Argument<string?>("ENDPOINT")
         {
@@ -36,6 +36,10 @@ internal static class CheckCommand
         var masterName = SingleValue("--master-name", "NAME", $"Sentinel's name for the master set (default {CheckRequest.DefaultMasterName}).");
         var timeout = SingleValue("--timeout", "SECONDS", $"Per connection and per command (default {CheckRequest.DefaultTimeout.TotalSeconds:0}).");
         var expectReplicas = SingleValue("--expect-replicas", "N", "Fail unless at least N replicas are online (default: only warn when none is).");
+        var tls = new Option<bool>("--tls") { Description = "Connect to the endpoint and the sentinels with TLS (needs --cacert)." };
+        var caFile = SingleValue("--cacert", "FILE", "CA certificate (PEM) to trust, e.g. ca.crt of the deployment's Secret; the system's trust store is not used.");
+        var certificateFile = SingleValue("--cert", "FILE", "Client certificate (PEM) to show, for a deployment with tls.authClients; needs --key.");
+        var keyFile = SingleValue("--key", "FILE", "Private key (PEM) of --cert.");
 
         var command = new Command("check", "Check a deployment through its endpoint: a write and read, the master, its replicas, and the sentinels' agreement.");
         command.Arguments.Add(endpoint);
@@ -45,6 +49,10 @@ internal static class CheckCommand
         command.Options.Add(masterName);
         command.Options.Add(timeout);
         command.Options.Add(expectReplicas);
+        command.Options.Add(tls);
+        command.Options.Add(caFile);
+        command.Options.Add(certificateFile);
+        command.Options.Add(keyFile);
 
         command.SetAction(async (parse, cancel) =>
         {
@@ -60,6 +68,8 @@ internal static class CheckCommand
                 Value(parse, timeout, problems),
                 Value(parse, expectReplicas, problems),
                 problems);
+            var tlsClient = CheckArguments.ParseTls(parse.GetValue(tls), Value(parse, caFile, problems), Value(parse, certificateFile, problems),
+                Value(parse, keyFile, problems), problems);
             if (request is null || problems.Count > 0)
             {
                 foreach (var problem in problems) stderr.WriteLine($"error: {problem}");
@@ -67,7 +77,8 @@ internal static class CheckCommand
             }
             var password = Environment.GetEnvironmentVariable(request.PasswordVariable) is { Length: > 0 } p ? p : null;
             request = request with { HasPassword = password is not null };
-            var report = await new DeploymentCheck(request, connect(password, request.Timeout)).RunAsync(cancel);
+            var connector = connect?.Invoke(password, request.Timeout) ?? new StackExchangeRedisConnector(password, request.Timeout, tlsClient);
+            var report = await new DeploymentCheck(request, connector).RunAsync(cancel);
             report.WriteTo(stdout, stderr);
             return report.ExitCode;
         });

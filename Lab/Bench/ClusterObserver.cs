@@ -1,5 +1,6 @@
 using RedisHa.Blueprint.Files;
 using RedisHa.Blueprint.Spec;
+using RedisHa.Lab.Clients;
 using RedisHa.Lab.Observation;
 
 namespace RedisHa.Lab.Bench;
@@ -67,7 +68,7 @@ public sealed class ClusterObserver : IAsyncDisposable
             : reply?.Item(0) is { } role
                 ? n with { RedisAlive = true, Role = role, ReplicaOf = role == "slave" ? reply.Item(1) : null }
                 : n with { RedisAlive = true });
-    }, new RespProbeConnection(node.Address, RedisHaSpec.RedisPort, _lab.Password));
+    }, new RawRespConnection(node.Address, RedisHaSpec.RedisPort, _lab.Password, _lab.Tls));
 
     private Task PollSentinel(LabNode node) => Loop(async connection =>
     {
@@ -78,7 +79,7 @@ public sealed class ClusterObserver : IAsyncDisposable
             : reply?.Item(0) is { } named
                 ? n with { SentinelAlive = true, SentinelNames = named }
                 : n with { SentinelAlive = true });
-    }, new RespProbeConnection(node.Address, RedisHaSpec.SentinelPort, _lab.Password));
+    }, new RawRespConnection(node.Address, RedisHaSpec.SentinelPort, _lab.Password, _lab.Tls));
 
     private Task PollProxy(LabProxy proxy)
     {
@@ -97,7 +98,7 @@ public sealed class ClusterObserver : IAsyncDisposable
         }, null);
     }
 
-    private Task Loop(Func<RespProbeConnection, Task> poll, RespProbeConnection? connection) => Task.Run(async () =>
+    private Task Loop(Func<RawRespConnection, Task> poll, RawRespConnection? connection) => Task.Run(async () =>
     {
         using var owned = connection;
         while (!_stop.IsCancellationRequested)

@@ -19,7 +19,7 @@ public static class FailoverTrialRunner
         string? error = null;
         int? next = null;
         var workload = await EndpointWorkload.StartAsync(lab.Addresses.Endpoint, RedisHaSpec.EndpointPort, lab.Password, settings.WriteInterval,
-            prefix: $"bench:{Guid.NewGuid():N}");
+            prefix: $"bench:{Guid.NewGuid():N}", tls: lab.Tls);
         TimeSpan faultAt;
         DateTime faultWall;
         WorkloadReport report;
@@ -61,7 +61,7 @@ public static class FailoverTrialRunner
 
         var endWall = DateTime.Now;
         int? lost = error is null
-            ? (await EndpointWorkload.FindLostAsync(report, lab.Addresses.Endpoint, RedisHaSpec.EndpointPort, lab.Password)).Count
+            ? (await EndpointWorkload.FindLostAsync(report, lab.Addresses.Endpoint, RedisHaSpec.EndpointPort, lab.Password, lab.Tls)).Count
             : null;
         var sentinelEvents = SentinelLog.Read(lab, faultWall, faultWall.AddSeconds(-1), endWall);
         double? agreement = null;

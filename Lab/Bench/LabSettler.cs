@@ -39,7 +39,7 @@ public static class LabSettler
         {
             foreach (var (question, expected) in new[] { ("REPLICAS", "slave"), ("SENTINELS", "sentinel") })
             {
-                var reply = await RedisProbe.ExecuteAsync(node.Address, RedisHaSpec.SentinelPort, lab.Password, CommandMap.Sentinel, "SENTINEL", question, lab.Spec.MasterName);
+                var reply = await RedisProbe.ExecuteAsync(node.Address, RedisHaSpec.SentinelPort, lab.Password, lab.Tls, CommandMap.Sentinel, "SENTINEL", question, lab.Spec.MasterName);
                 if (reply is null || reply.Resp2Type != ResultType.Array) return $"sentinel of node-{node.Ordinal} does not answer";
                 var entries = (RedisResult[])reply!;
                 if (entries.Length != lab.Nodes.Count - 1) return $"sentinel of node-{node.Ordinal} knows {entries.Length} {question.ToLowerInvariant()}";

@@ -28,6 +28,10 @@ public class CheckArgumentsTests
     [InlineData("--expect-replicas '-1' must be a whole number", "h", "--expect-replicas", "-1")]
     [InlineData("--password-env 'MY-PW' is not an environment variable name", "h", "--password-env", "MY-PW")]
     [InlineData("--master-name '' must be a non-empty name", "h", "--master-name", "")]
+    [InlineData("--cacert applies only with --tls", "h", "--cacert", "ca.crt")]
+    [InlineData("--tls needs --cacert FILE", "h", "--tls")]
+    [InlineData("--cacert '/nonexistent/ca.crt': no such file", "h", "--tls", "--cacert", "/nonexistent/ca.crt")]
+    [InlineData("--cert and --key go together", "h", "--tls", "--cacert", "/nonexistent/ca.crt", "--cert", "client.crt")]
     public async Task A_bad_argument_exits_2_with_a_message_and_nothing_on_stdout(string message, params string[] args)
     {
         var (exitCode, stdout, stderr) = await CheckAsync(args);

@@ -1,3 +1,4 @@
+using RedisHa.Blueprint.Options;
 using RedisHa.Lab.Bench;
 using RedisHa.Lab.Clients;
 using Xunit.Abstractions;
@@ -47,6 +48,30 @@ public sealed class BenchTests(ITestOutputHelper output)
         var summary = Assert.Single(result.Summaries);
         Assert.Equal((1, 1), (summary.Trials, summary.Recovered));
         Assert.Equal(trial.UnavailabilityMs(EndpointWorkload.SeRedisRetry), summary.Headline!.P50);
+    }
+
+    [Fact]
+    public async Task Failover_bench_measures_a_planned_trial_on_a_tls_lab()
+    {
+        var settings = new LabSettings { Name = $"bt-{Guid.NewGuid():N}"[..14], Home = LabHome };
+        await using var lab = await LabCluster.StartAsync(TlsScenarios.WithTls(new RedisHaOptions { FailoverProfile = "fast" }), settings);
+        // The observer, settler and workload all have to speak TLS: over plain TCP nothing would answer.
+        var result = await FailoverBench.RunAsync(new FailoverBenchSettings
+        {
+            Modes = [FailoverMode.Planned],
+            Trials = 1,
+            ExistingLab = settings.Name,
+            LabHome = LabHome,
+        }, new TestProgress(output));
+        output.WriteLine(FailoverTable.Render(result));
+
+        Assert.Empty(result.Problems);
+        var trial = Assert.Single(result.Trials);
+        Assert.True(trial.Recovered, trial.Error);
+        Assert.NotNull(trial.NewMaster);
+        Assert.All(trial.Clients, c => Assert.True(c.Acknowledged > 0, $"{c.Client} acknowledged no write"));
+        Assert.Equal(0, trial.Lost);
+        Assert.Contains(trial.Events, e => e.Kind == "sentinel");
     }
 
     [Fact]

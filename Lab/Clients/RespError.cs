@@ -1,4 +1,4 @@
-namespace RedisHa.Lab.Bench;
+namespace RedisHa.Lab.Clients;
 
 /// <summary>An error reply ("-ERR ...", "-NOAUTH ...", "-LOADING ..."): the process answered, but not with data.</summary>
-internal sealed record RespError(string Message);
+public sealed record RespError(string Message);
