@@ -1,13 +1,6 @@
-using System.Security.Cryptography;
-using RedisHa.Blueprint;
 using RedisHa.Blueprint.Files;
-using RedisHa.Blueprint.Options;
 using RedisHa.Blueprint.Spec;
-using RedisHa.Blueprint.Validation;
-using RedisHa.Lab.Faults;
 using RedisHa.Lab.Observation;
-using RedisHa.Lab.Processes;
-using RedisHa.Lab.Tls;
 using StackExchange.Redis;
 
 namespace RedisHa.Lab;
