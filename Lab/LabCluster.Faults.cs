@@ -19,12 +19,6 @@ public sealed partial class LabCluster
         if (Process($"proxy-{index}") is { } process) await process.KillAsync();
     }
 
-    public Task StartProxyAsync(int index)
-    {
-        StartProxy(Proxies[index]);
-        return Task.CompletedTask;
-    }
-
     /// <summary>SIGSTOP a node's redis: alive but silent, like a stalled VM or a long-blocking command.</summary>
     public void Pause(int ordinal) => Process($"node-{ordinal}/redis")?.Signal(PosixSignals.SigStop);
 

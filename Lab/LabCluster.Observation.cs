@@ -40,22 +40,6 @@ public sealed partial class LabCluster
         return new LabStatus(nodes, proxies);
     }
 
-    public ConfigurationOptions ClientOptions(string endpoint)
-    {
-        var options = new ConfigurationOptions
-        {
-            EndPoints = { endpoint },
-            Password = Password,
-            AbortOnConnectFail = false,
-            ConnectTimeout = 2000,
-            SyncTimeout = 2000,
-            AsyncTimeout = 2000,
-            ConnectRetry = 1,
-        };
-        Tls?.Apply(options);
-        return options;
-    }
-
     /// <summary>Polls until one node is master with every other node attached and in sync.</summary>
     public async Task WaitForReplicationAsync(TimeSpan timeout, CancellationToken cancel = default)
     {
