@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using RedisHa.Lab.Bench;
 
 namespace RedisHa.Cli.Commands;
@@ -36,29 +35,9 @@ internal static class BenchEndpointCommand
                 Seconds = parse.GetValue(seconds),
                 Rounds = parse.GetValue(rounds),
             };
-            EndpointBenchResult result;
-            using var signals = new BenchCancellation(cancel);
-            try
-            {
-                result = await EndpointBench.RunAsync(settings, new BenchProgress(), signals.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                Console.Error.WriteLine("cancelled; the lab is down");
-                return 130;
-            }
-            catch (Exception e) when (e is InvalidOperationException or TimeoutException)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 1;
-            }
-            Console.Write(result.Render());
-            if (parse.GetValue(json) is { } file)
-            {
-                await File.WriteAllTextAsync(file.FullName, JsonSerializer.Serialize(result, BenchFailoverCommand.Json), CancellationToken.None);
-                Console.Error.WriteLine($"wrote {file.FullName}");
-            }
-            return 0;
+            var (_, exitCode) = await BenchRun.ExecuteAsync(
+                token => EndpointBench.RunAsync(settings, new BenchProgress(), token), r => r.Render(), parse.GetValue(json), cancel);
+            return exitCode;
         });
         return command;
     }

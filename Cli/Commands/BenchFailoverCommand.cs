@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using RedisHa.Blueprint.Options;
 using RedisHa.Lab.Bench;
 
@@ -9,13 +7,6 @@ namespace RedisHa.Cli.Commands;
 /// <summary>`redis-ha bench failover`: write-unavailability, lost writes and agreement time per profile and fault.</summary>
 internal static class BenchFailoverCommand
 {
-    public static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
     public static Command Create()
     {
         var profile = new Option<string>("--profile") { Description = "Failover profile to measure: default, fast or all.", DefaultValueFactory = _ => "all" };
@@ -51,28 +42,9 @@ internal static class BenchFailoverCommand
                 SampleInterval = TimeSpan.FromMilliseconds(parse.GetValue(sample)),
                 ExistingLab = parse.GetValue(lab),
             };
-            FailoverBenchResult result;
-            using var signals = new BenchCancellation(cancel);
-            try
-            {
-                result = await FailoverBench.RunAsync(settings, new BenchProgress(), signals.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                Console.Error.WriteLine("cancelled; the lab is down");
-                return 130;
-            }
-            catch (Exception e) when (e is InvalidOperationException or TimeoutException)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 1;
-            }
-            Console.Write(FailoverTable.Render(result));
-            if (parse.GetValue(json) is { } jsonFile)
-            {
-                await File.WriteAllTextAsync(jsonFile.FullName, JsonSerializer.Serialize(result, Json), CancellationToken.None);
-                Console.Error.WriteLine($"wrote {jsonFile.FullName}");
-            }
+            var (result, exitCode) = await BenchRun.ExecuteAsync(
+                token => FailoverBench.RunAsync(settings, new BenchProgress(), token), FailoverTable.Render, parse.GetValue(json), cancel);
+            if (result is null) return exitCode;
             if (parse.GetValue(plot) is { } plotFile)
             {
                 var shown = result.Trials.FirstOrDefault(t => t.Recovered && t.Mode == FailoverMode.Kill) ?? result.Trials.FirstOrDefault(t => t.Recovered);
