@@ -75,13 +75,20 @@ public sealed partial class LabCluster
         });
     }
 
-    private static async Task PollAsync(TimeSpan timeout, CancellationToken cancel, string what, Func<Task<bool>> condition)
+    private static Task PollAsync(TimeSpan timeout, CancellationToken cancel, string what, Func<Task<bool>> condition) =>
+        PollAsync(timeout, cancel, what, async () => await condition() ? null : "", interval: TimeSpan.FromMilliseconds(100));
+
+    /// <summary>
+    /// Polls until <paramref name="unsettled"/> answers null; on timeout the exception says what
+    /// was still not as wanted (its last answer).
+    /// </summary>
+    internal static async Task PollAsync(TimeSpan timeout, CancellationToken cancel, string what, Func<Task<string?>> unsettled, TimeSpan interval)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
+        while (await unsettled() is { } reason)
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out after {timeout.TotalSeconds:0} s waiting for {what}");
-            await Task.Delay(100, cancel);
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out after {timeout.TotalSeconds:0} s waiting for {what}{(reason.Length > 0 ? $" ({reason})" : "")}");
+            await Task.Delay(interval, cancel);
         }
     }
 

@@ -17,14 +17,7 @@ public static class LabSettler
         var deadline = DateTime.UtcNow + timeout;
         await lab.WaitForSettledAsync(timeout, cancel);
         await lab.WaitForReplicationAsync(Remaining(deadline), cancel);
-        string? last = null;
-        while (true)
-        {
-            last = await WhatIsUnsettledAsync(lab);
-            if (last is null) return;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the lab did not settle within {timeout.TotalSeconds:0} s: {last}");
-            await Task.Delay(200, cancel);
-        }
+        await LabCluster.PollAsync(Remaining(deadline), cancel, "the lab to settle", () => WhatIsUnsettledAsync(lab), TimeSpan.FromMilliseconds(200));
     }
 
     private static TimeSpan Remaining(DateTime deadline) =>
