@@ -1,0 +1,4 @@
+namespace RedisHa.Lab.Node.Containers;
+
+/// <summary>A started sandbox: its runc id and the paths of the namespaces its containers join.</summary>
+public sealed record PodSandbox(string Id, int Pid, string NetworkNamespacePath, string IpcNamespacePath, string UtsNamespacePath, string? PidNamespacePath);
