@@ -1,0 +1,121 @@
+using System.Net;
+using RedisHa.Blueprint.Files;
+using RedisHa.Blueprint.Spec;
+using RedisHa.Lab.Cluster.Kubelet;
+using RedisHa.Lab.Observation;
+using RedisHa.Lab.Tls;
+using StackExchange.Redis;
+
+namespace RedisHa.Lab.Cluster;
+
+/// <summary>What a pod lab is doing, as the host sees it through its Service forwards: roles, what each sentinel names, where each HAProxy routes.</summary>
+public sealed partial class PodLab
+{
+    private TlsClient? _tls;
+
+    /// <summary>The loopback address where the host reaches a Service of the release's namespace.</summary>
+    public string HostAddress(string service) => Record.HostAddresses[$"{Spec.Namespace}/{service}"];
+
+    public string Endpoint => $"{HostAddress(Spec.Names.EndpointService)}:{RedisHaSpec.EndpointPort}";
+    public string? ReadEndpoint => Spec.HasReadEndpoint ? $"{HostAddress(Spec.Names.ReadEndpointService)}:{RedisHaSpec.ReadEndpointPort}" : null;
+    /// <summary>Each node's sentinel, through its announce Service.</summary>
+    public IReadOnlyList<string> Sentinels => Enumerable.Range(0, Spec.Replicas).Select(i => $"{NodeHost(i)}:{RedisHaSpec.SentinelPort}").ToList();
+    public string? CaFile => Spec.Tls ? Path.Combine(TlsDirectory, ThrowawayCa.CaFile) : null;
+
+    /// <summary>With TLS, how the lab's own clients connect (the lab's CA; its certificate where clients must show one).</summary>
+    public TlsClient? Tls => Spec.Tls
+        ? _tls ??= Spec.Options.Tls.AuthClients
+            ? new TlsClient(CaFile!, Path.Combine(TlsDirectory, ThrowawayCa.CertificateFile), Path.Combine(TlsDirectory, ThrowawayCa.KeyFile))
+            : new TlsClient(CaFile!)
+        : null;
+
+    /// <summary>Where the host reaches node <paramref name="ordinal"/>'s Redis and Sentinel: its announce Service.</summary>
+    public string NodeHost(int ordinal) => HostAddress(Spec.Names.AnnounceService(ordinal));
+
+    /// <summary>The address node <paramref name="ordinal"/> announces (its announce Service's ClusterIP), as sentinels name it.</summary>
+    public string NodeAnnounceIp(int ordinal) => Record.ClusterIps[$"{Spec.Namespace}/{Spec.Names.AnnounceService(ordinal)}"];
+
+    public int? OrdinalOfAnnounced(string? ip) =>
+        ip is null ? null : Enumerable.Range(0, Spec.Replicas).Select(i => (int?)i).FirstOrDefault(i => NodeAnnounceIp(i!.Value) == ip);
+
+    public Task<string?> RoleAsync(int ordinal) => RedisProbe.RoleAsync(NodeHost(ordinal), RedisHaSpec.RedisPort, Password, Tls);
+
+    /// <summary>The ordinal of the node that node <paramref name="ordinal"/>'s sentinel names as master, or null.</summary>
+    public async Task<int?> SentinelNamesAsync(int ordinal) =>
+        OrdinalOfAnnounced(await RedisProbe.SentinelMasterAsync(NodeHost(ordinal), RedisHaSpec.SentinelPort, Password, Spec.MasterName, Tls));
+
+    /// <summary>The node that a quorum of sentinels names and that answers role master; null if none.</summary>
+    public async Task<int?> FindMasterAsync()
+    {
+        var named = (await Task.WhenAll(Enumerable.Range(0, Spec.Replicas).Select(SentinelNamesAsync))).Where(o => o is not null)
+            .GroupBy(o => o!.Value).OrderByDescending(g => g.Count()).FirstOrDefault();
+        if (named is null || named.Count() < Spec.Quorum) return null;
+        return await RoleAsync(named.Key) == "master" ? named.Key : null;
+    }
+
+    /// <summary>The pod of a StatefulSet ordinal, if it exists now.</summary>
+    public LabPod? ServerPod(int ordinal) => Pods.FirstOrDefault(p => p.Name == Spec.Names.Pod(ordinal));
+
+    public IReadOnlyList<LabPod> HaproxyPods => Pods.Where(p => p.Owner.Key == $"Deployment/{Spec.Names.HaproxyDeployment}").OrderBy(p => p.Name).ToList();
+
+    /// <summary>The admin socket of an HAProxy pod, in its emptyDir run volume.</summary>
+    public static string? AdminSocket(LabPod pod) =>
+        pod.Volumes.TryGetValue("run", out var run) ? Path.Combine(run, "admin.sock") : null;
+
+    /// <summary>The server ordinals an HAProxy pod routes to now (at least one UP route); null when it does not answer.</summary>
+    public async Task<IReadOnlyList<int>?> RoutesAsync(LabPod proxy)
+    {
+        if (AdminSocket(proxy) is not { } socket) return null;
+        var up = await HaproxyAdmin.RouteStatusAsync(socket);
+        if (up is null) return null;
+        return HaproxyRoute.All(Spec.Replicas, Spec.Quorum).Where(r => up.GetValueOrDefault(r.Backend) == "UP").Select(r => r.Node).Distinct().Order().ToList();
+    }
+
+    /// <summary>Polls until every StatefulSet and Deployment pod is Ready and a write through the endpoint succeeds.</summary>
+    private async Task WaitUntilServingAsync(TimeSpan timeout, CancellationToken cancel)
+    {
+        await LabCluster.PollAsync(timeout, cancel, "every pod to be Ready", () => Task.FromResult(NotReady()), TimeSpan.FromMilliseconds(200));
+        await LabCluster.PollAsync(timeout, cancel, $"a write through the endpoint {Endpoint}", async () =>
+        {
+            var reply = await RedisProbe.ExecuteAsync(HostAddress(Spec.Names.EndpointService), RedisHaSpec.EndpointPort, Password, Tls, "SET", "redis-ha:lab:probe", DateTime.UtcNow.ToString("O"));
+            return reply is not null && (string?)reply == "OK" ? null : reply?.ToString() ?? "no answer";
+        }, TimeSpan.FromMilliseconds(200));
+    }
+
+    /// <summary>Null when every pod that should exist is Ready; else which are not.</summary>
+    public string? NotReady()
+    {
+        var pods = Pods;
+        var expected = Objects.StatefulSets.Sum(s => s.Spec.Replicas ?? 1) + Objects.Deployments.Sum(d => d.Spec.Replicas ?? 1);
+        var notReady = pods.Where(p => !p.Ready).Select(p => p.Failure is null ? p.Name : $"{p.Name}: {p.Failure}").ToList();
+        if (pods.Count(p => p.Ready && !p.IsTerminating) >= expected && notReady.Count == 0) return null;
+        return notReady.Count > 0 ? "not ready: " + string.Join(", ", notReady) : $"{pods.Count} of {expected} pods";
+    }
+
+    /// <summary>Polls until every sentinel knows every replica and every other sentinel and a quorum names a master.</summary>
+    public async Task WaitForSettledAsync(TimeSpan timeout, CancellationToken cancel = default)
+    {
+        var others = (Spec.Replicas - 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await LabCluster.PollAsync(timeout, cancel, "the sentinels to settle", async () =>
+        {
+            if (await FindMasterAsync() is null) return "no master";
+            for (var i = 0; i < Spec.Replicas; i++)
+            {
+                var reply = await RedisProbe.ExecuteAsync(NodeHost(i), RedisHaSpec.SentinelPort, Password, Tls, CommandMap.Sentinel, "SENTINEL", "MASTER", Spec.MasterName);
+                if (reply is null || reply.Resp2Type != ResultType.Array) return $"sentinel {i} does not answer";
+                var fields = reply.ToDictionary();
+                if ((string?)fields.GetValueOrDefault("num-slaves") != others || (string?)fields.GetValueOrDefault("num-other-sentinels") != others)
+                    return $"sentinel {i} knows {(string?)fields.GetValueOrDefault("num-slaves")} replicas, {(string?)fields.GetValueOrDefault("num-other-sentinels")} sentinels";
+            }
+            return null;
+        }, TimeSpan.FromMilliseconds(200));
+    }
+
+    /// <summary>Polls until a SET through the endpoint succeeds.</summary>
+    public Task WaitForWritableEndpointAsync(TimeSpan timeout, CancellationToken cancel = default) =>
+        LabCluster.PollAsync(timeout, cancel, $"a write through the endpoint {Endpoint}", async () =>
+        {
+            var reply = await RedisProbe.ExecuteAsync(HostAddress(Spec.Names.EndpointService), RedisHaSpec.EndpointPort, Password, Tls, "SET", "redis-ha:lab:probe", DateTime.UtcNow.ToString("O"));
+            return reply is not null && (string?)reply == "OK" ? null : reply?.ToString() ?? "no answer";
+        }, TimeSpan.FromMilliseconds(100));
+}

@@ -1,0 +1,19 @@
+namespace RedisHa.Lab.Cluster;
+
+/// <summary>Where a pod lab lives on this machine and how long it may take to come up (as opposed to the deployment options it runs).</summary>
+public sealed record PodLabSettings
+{
+    /// <summary>Names the lab's folder and namespaces; several labs with different names run side by side.</summary>
+    public string Name { get; init; } = "default";
+
+    /// <summary>Where labs keep their folders: REDIS_HA_LAB_HOME, else ~/.local/state/redis-ha/labs.</summary>
+    public string Home { get; init; } = LabSettings.DefaultHome();
+
+    /// <summary>The lab's password; null generates one.</summary>
+    public string? Password { get; init; }
+
+    /// <summary>Every pod Ready and a write through the endpoint within this time, or `lab up` fails.</summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(90);
+
+    public string Directory => Path.Combine(Home, Name);
+}
