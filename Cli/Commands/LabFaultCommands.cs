@@ -1,104 +1,59 @@
 using System.CommandLine;
-using RedisHa.Lab;
+using RedisHa.Lab.Cluster.Control;
 
 namespace RedisHa.Cli.Commands;
 
-/// <summary>The fault commands of the lab: kill, pause, partition, restart, failover.</summary>
+/// <summary>The failures the lab injects: kill a container, pause one, partition a pod; and the planned handover.</summary>
 internal static class LabFaultCommands
 {
-    public static IEnumerable<Command> Create() => [Kill(), Pause(), Partition(), Restart(), Failover()];
+    public static IEnumerable<Command> Create() => [Kill(), Pause(), Partition(), Failover()];
 
     private static Command Kill()
     {
-        var target = new Argument<string>("target") { Description = "master, node-N or proxy-N." };
-        var only = new Option<string?>("--only") { Description = "Kill only this process of the node: redis, sentinel or watcher (default: the whole node)." };
-        only.AcceptOnlyFromAmong("redis", "sentinel", "watcher");
+        var pod = new Argument<string>("pod") { Description = "A pod's name, or master." };
+        var container = new Option<string?>("--container", "-c") { Description = "The container (default: the pod's first)." };
         var name = LabName.Option();
-        var command = new Command("kill", "SIGKILL a node (redis, sentinel and watcher), one of its processes, or a proxy.") { target, only, name };
-        command.SetAction(async parse =>
-        {
-            if (LabName.Attach(parse.GetValue(name)!, Console.Error) is not { } lab) return 1;
-            var what = parse.GetValue(target)!;
-            if (LabTarget.ResolveProxy(lab, what) is { } proxy)
-            {
-                await lab.KillProxyAsync(proxy);
-                Console.Error.WriteLine($"killed proxy-{proxy}");
-                return 0;
-            }
-            if (await LabTarget.ResolveNodeAsync(lab, what, Console.Error) is not { } node) return 1;
-            var processes = parse.GetValue(only) is { } p ? new[] { p } : [];
-            await lab.KillAsync(node, processes);
-            Console.Error.WriteLine($"killed {(processes.Length == 0 ? "" : processes[0] + " of ")}node-{node} ({lab.Nodes[node].Address})");
-            return 0;
-        });
+        var command = new Command("kill", "SIGKILL a container's process; the kubelet restarts it.") { pod, container, name };
+        command.SetAction((parse, cancel) => LabName.SendAsync(parse.GetValue(name)!,
+            new LabRequest("kill") { Pod = parse.GetValue(pod), Container = parse.GetValue(container) }, cancel));
         return command;
     }
 
     private static Command Pause()
     {
-        var target = new Argument<string>("target") { Description = "master or node-N." };
-        var seconds = new Argument<double>("seconds") { Description = "How long redis stays stopped (SIGSTOP, then SIGCONT)." };
+        var pod = new Argument<string>("pod") { Description = "A pod's name, or master." };
+        var seconds = new Argument<double>("seconds") { Description = "How long the container stays frozen." };
+        var container = new Option<string?>("--container", "-c") { Description = "The container (default: the pod's first)." };
         var name = LabName.Option();
-        var command = new Command("pause", "Freeze a node's redis for a while, as a stalled VM would.") { target, seconds, name };
+        var command = new Command("pause", "Freeze a container for some seconds: alive but silent, like a stalled VM. Ctrl-C thaws it at once.") { pod, seconds, container, name };
         command.SetAction(async (parse, cancel) =>
         {
-            if (LabName.Attach(parse.GetValue(name)!, Console.Error) is not { } lab) return 1;
-            if (await LabTarget.ResolveNodeAsync(lab, parse.GetValue(target)!, Console.Error) is not { } node) return 1;
-            lab.Pause(node);
-            try
-            {
-                await Countdown($"node-{node} paused", parse.GetValue(seconds), cancel);
-            }
-            finally
-            {
-                lab.Resume(node); // also on Ctrl-C: a lab must not be left with a frozen process
-                Console.Error.WriteLine($"node-{node} resumed");
-            }
-            return 0;
+            var lab = parse.GetValue(name)!;
+            var request = new LabRequest("pause") { Pod = parse.GetValue(pod), Container = parse.GetValue(container) };
+            var code = await LabName.SendAsync(lab, request, cancel);
+            if (code != 0) return code;
+            try { await Task.Delay(TimeSpan.FromSeconds(parse.GetValue(seconds)), cancel); }
+            catch (OperationCanceledException) { }
+            return await LabName.SendAsync(lab, request with { Verb = "resume" }, CancellationToken.None);
         });
         return command;
     }
 
     private static Command Partition()
     {
-        var target = new Argument<string>("target") { Description = "master or node-N." };
-        var seconds = new Argument<double>("seconds") { Description = "How long the node stays cut off." };
+        var pod = new Argument<string>("pod") { Description = "A pod's name, or master." };
+        var seconds = new Argument<double>("seconds") { Description = "How long the partition lasts." };
+        var from = new Option<string[]>("--from") { Description = "Cut only from these pods (default: from every other pod).", AllowMultipleArgumentsPerToken = true };
         var name = LabName.Option();
-        var command = new Command("partition", "Cut a node off from the other nodes and the proxies with iptables, then heal.") { target, seconds, name };
+        var command = new Command("partition", "Cut a pod off from all (or the named) pods for some seconds, established connections included. Ctrl-C heals at once.") { pod, seconds, from, name };
         command.SetAction(async (parse, cancel) =>
         {
-            if (LabName.Attach(parse.GetValue(name)!, Console.Error) is not { } lab) return 1;
-            if (await LabTarget.ResolveNodeAsync(lab, parse.GetValue(target)!, Console.Error) is not { } node) return 1;
-            lab.Cut(node);
-            try
-            {
-                await Countdown($"node-{node} partitioned", parse.GetValue(seconds), cancel);
-            }
-            finally
-            {
-                lab.Heal(node);
-                Console.Error.WriteLine($"node-{node} healed");
-            }
-            return 0;
-        });
-        return command;
-    }
-
-    private static Command Restart()
-    {
-        var target = new Argument<string>("target") { Description = "master or node-N." };
-        var wipe = new Option<bool>("--wipe") { Description = "Delete the node's data first, as a pod moved to an empty volume." };
-        var planned = new Option<bool>("--planned") { Description = "Run the pod's pre-stop handover first." };
-        var name = LabName.Option();
-        var command = new Command("restart", "Stop a node and start it again through the init script.") { target, wipe, planned, name };
-        command.SetAction(async (parse, cancel) =>
-        {
-            if (LabName.Attach(parse.GetValue(name)!, Console.Error) is not { } lab) return 1;
-            if (await LabTarget.ResolveNodeAsync(lab, parse.GetValue(target)!, Console.Error) is not { } node) return 1;
-            Console.Error.WriteLine($"restarting node-{node}{(parse.GetValue(wipe) ? " with its data wiped" : "")}...");
-            await lab.RestartNodeAsync(node, parse.GetValue(wipe), parse.GetValue(planned), cancel);
-            Console.Error.WriteLine($"node-{node} restarted");
-            return 0;
+            var lab = parse.GetValue(name)!;
+            var code = await LabName.SendAsync(lab, new LabRequest("partition") { Pod = parse.GetValue(pod), From = parse.GetValue(from) }, cancel);
+            if (code != 0) return code;
+            try { await Task.Delay(TimeSpan.FromSeconds(parse.GetValue(seconds)), cancel); }
+            catch (OperationCanceledException) { }
+            return await LabName.SendAsync(lab, new LabRequest("heal"), CancellationToken.None);
         });
         return command;
     }
@@ -106,33 +61,8 @@ internal static class LabFaultCommands
     private static Command Failover()
     {
         var name = LabName.Option();
-        var command = new Command("failover", "Planned handover: the pod's pre-stop script on the master (pause writes, catch up, Sentinel failover).") { name };
-        command.SetAction(async (parse, cancel) =>
-        {
-            if (LabName.Attach(parse.GetValue(name)!, Console.Error) is not { } lab) return 1;
-            Console.Error.WriteLine("handing the master role over...");
-            try
-            {
-                Console.Error.Write(await lab.PlannedFailoverAsync(cancel));
-            }
-            catch (InvalidOperationException e)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 1;
-            }
-            return 0;
-        });
+        var command = new Command("failover", "Run the master pod's pre-stop handover without deleting the pod; returns once another pod is master and every HAProxy routes to it.") { name };
+        command.SetAction((parse, cancel) => LabName.SendAsync(parse.GetValue(name)!, new LabRequest("failover"), cancel));
         return command;
-    }
-
-    private static async Task Countdown(string what, double seconds, CancellationToken cancel)
-    {
-        var end = DateTime.UtcNow.AddSeconds(seconds);
-        while (DateTime.UtcNow < end)
-        {
-            Console.Error.Write($"\r{what}: {(end - DateTime.UtcNow).TotalSeconds,5:0.0} s left ");
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(500, Math.Max(1, (end - DateTime.UtcNow).TotalMilliseconds))), cancel);
-        }
-        Console.Error.WriteLine();
     }
 }

@@ -1,44 +1,62 @@
 using System.CommandLine;
 using System.Text.Json;
+using RedisHa.Lab.Cluster;
+using RedisHa.Lab.Cluster.Control;
 
 namespace RedisHa.Cli.Commands;
 
-/// <summary>`redis-ha lab status`: each node's role, each sentinel's view, each proxy's route.</summary>
+/// <summary>`redis-ha lab status` and `lab get pods`: pods, Services, roles, what each sentinel names, where each HAProxy routes.</summary>
 internal static class LabStatusCommand
 {
     public static Command Create()
     {
         var name = LabName.Option();
-        var json = new Option<bool>("--json") { Description = "Print the status as JSON." };
-        var command = new Command("status", "Show each node's role, the master each sentinel names, and where each HAProxy routes.");
+        var json = new Option<bool>("--json") { Description = "Print one JSON object: pods, services, nodes, routes, master." };
+        var command = new Command("status", "Show pods, Services and their endpoints, each node's role, the master each sentinel names, and where each HAProxy routes.");
         command.Options.Add(name);
         command.Options.Add(json);
-        command.SetAction(async parse =>
+        command.SetAction(async (parse, cancel) =>
         {
-            var lab = LabName.Attach(parse.GetValue(name)!, Console.Error);
-            if (lab is null) return 1;
-            var status = await lab.StatusAsync();
+            if (await LabName.QueryAsync<LabSnapshot>(parse.GetValue(name)!, new LabRequest("status"), cancel) is not { } s) return 1;
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(status, new JsonSerializerOptions { WriteIndented = true }));
+                Console.WriteLine(JsonSerializer.Serialize(s, LabControlServer.Json));
                 return 0;
             }
-            Console.WriteLine($"endpoint {lab.Endpoint}   profile {lab.Spec.Timings.ProfileName}   quorum {lab.Spec.Quorum}" +
-                (lab.ReadEndpoint is null ? "" : $"   read endpoint {lab.ReadEndpoint}") + (lab.CaFile is null ? "" : $"   TLS, CA {lab.CaFile}"));
-            Console.WriteLine($"{"NODE",-8}{"ADDRESS",-18}{"ROLE",-9}{"SENTINEL SAYS",-18}{"PROCESSES",-26}NOTE");
-            foreach (var n in status.Nodes)
-            {
-                var note = string.Join(' ', new[] { n.Partitioned ? "partitioned" : null, n.Paused ? "paused" : null }.OfType<string>());
-                Console.WriteLine($"{"node-" + n.Ordinal,-8}{n.Address,-18}{n.Role ?? "down",-9}{n.SentinelNamesMaster ?? "-",-18}{string.Join(',', n.RunningProcesses),-26}{note}");
-            }
-            foreach (var p in status.Proxies)
-            {
-                var routes = p.RoutesTo.Count == 0 ? "no master approved: refusing connections" : string.Join(',', p.RoutesTo.Select(o => $"node-{o} ({lab.Nodes[o].Address})"));
-                Console.WriteLine($"proxy-{p.Index}  {p.Address,-16} {(p.Running ? "running" : "stopped"),-8} routes to {routes}");
-                Console.WriteLine($"         metrics {lab.Proxies[p.Index].StatsUrl}/metrics   stats {lab.Proxies[p.Index].StatsUrl}/stats");
-            }
+            PrintPods(s);
+            Console.WriteLine();
+            Console.WriteLine($"{"SERVICE",-28}{"CLUSTER-IP",-16}ENDPOINTS");
+            foreach (var svc in s.Services) Console.WriteLine($"{svc.Name,-28}{svc.ClusterIp,-16}{string.Join(',', svc.Endpoints)}");
+            Console.WriteLine();
+            Console.WriteLine($"master: {(s.Master is { } m ? s.Nodes[m].Pod : "none (no node is named by a quorum and answers master)")}   endpoint {s.Endpoint}");
+            foreach (var n in s.Nodes) Console.WriteLine($"  {n.Pod,-22} {n.Role ?? "down",-8} its sentinel names {(n.SentinelNames is { } o ? s.Nodes[o].Pod : "-")}");
+            foreach (var r in s.Routes)
+                Console.WriteLine($"  {r.Pod,-28} routes to {(r.RoutesTo is null ? "? (no answer)" : r.RoutesTo.Count == 0 ? "nothing: no master approved" : string.Join(',', r.RoutesTo.Select(o => s.Nodes[o].Pod)))}");
             return 0;
         });
         return command;
+    }
+
+    /// <summary>`lab get pods`: NAME, IP, READY, RESTARTS, ROLE, as kubectl get pods -o wide would show them.</summary>
+    public static Command Get()
+    {
+        var what = new Argument<string>("resource") { Description = "pods" };
+        what.AcceptOnlyFromAmong("pods", "pod", "po");
+        var name = LabName.Option();
+        var command = new Command("get", "List the lab's pods: name, IP, ready, restarts, role.") { what, name };
+        command.SetAction(async (parse, cancel) =>
+        {
+            if (await LabName.QueryAsync<LabSnapshot>(parse.GetValue(name)!, new LabRequest("status"), cancel) is not { } s) return 1;
+            PrintPods(s);
+            return 0;
+        });
+        return command;
+    }
+
+    private static void PrintPods(LabSnapshot s)
+    {
+        Console.WriteLine($"{"NAME",-34}{"NAMESPACE",-12}{"IP",-15}{"READY",-7}{"RESTARTS",-10}ROLE");
+        foreach (var p in s.Pods)
+            Console.WriteLine($"{p.Name,-34}{p.Namespace,-12}{p.Ip ?? "-",-15}{(p.Ready ? "true" : "false"),-7}{p.Restarts.Values.Sum(),-10}{p.Role ?? ""}");
     }
 }

@@ -23,8 +23,8 @@ public sealed record LabRecord
     public Dictionary<string, string> HostAddresses { get; init; } = [];
     /// <summary>Namespaces made for client pods (lab client --namespace).</summary>
     public List<string> ExtraNamespaces { get; init; } = [];
-    /// <summary>The process that runs the lab (its kubelet, controllers and forwards); 0 when it runs inside a test.</summary>
-    public int ProcessId { get; set; }
+    /// <summary>The process that runs the lab (its kubelet, controllers and forwards): pid and start time, so a reused pid is never signalled.</summary>
+    public required Processes.LabProcess Host { get; init; }
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 

@@ -80,7 +80,8 @@ public sealed partial class PodLab : IAsyncDisposable, IPodStore
             throw new InvalidOperationException($"a lab named '{settings.Name}' is already up ({settings.Directory}); run 'redis-ha lab down --name {settings.Name}' first");
         System.IO.Directory.CreateDirectory(settings.Directory);
         var plan = LabNetworkPlan.Allocate(settings.Name);
-        var record = new LabRecord { Name = settings.Name, Options = options, NetworkIndex = plan.Index, Password = password, ProcessId = Environment.ProcessId };
+        var record = new LabRecord { Name = settings.Name, Options = options, NetworkIndex = plan.Index, Password = password,
+            Host = Processes.LabProcess.Adopt("lab", Environment.ProcessId, Path.Combine(settings.Directory, "serve.log")) };
         record.Save(settings.Directory);
         PodLab? lab = null;
         try
@@ -278,7 +279,8 @@ public sealed partial class PodLab : IAsyncDisposable, IPodStore
     public static async Task DestroyAsync(string directory)
     {
         var record = LabRecord.Load(directory);
-        if (record is { ProcessId: > 0 } && record.ProcessId != Environment.ProcessId) StopProcess(record.ProcessId);
+        // The lab's own process, when another one (lab down) removes the lab: it must not run on.
+        if (record is not null && record.Host.Pid != Environment.ProcessId) await record.Host.StopAsync(TimeSpan.FromSeconds(5));
         var runtime = new ContainerRuntime(Path.Combine(directory, "runc"), new RootFilesystems(Path.Combine(directory, "rootfs")));
         if (System.IO.Directory.Exists(runtime.StateDirectory)) await runtime.DestroyAllAsync();
         if (record is not null)
@@ -291,19 +293,6 @@ public sealed partial class PodLab : IAsyncDisposable, IPodStore
         if (System.IO.Directory.Exists(pods))
             foreach (var pod in System.IO.Directory.EnumerateDirectories(pods)) PodVolumes.Remove(pod);
         if (System.IO.Directory.Exists(directory)) System.IO.Directory.Delete(directory, recursive: true);
-    }
-
-    /// <summary>The lab's background process, if it still runs: asked to stop, then killed.</summary>
-    private static void StopProcess(int pid)
-    {
-        try
-        {
-            using var process = System.Diagnostics.Process.GetProcessById(pid);
-            process.Kill();
-            process.WaitForExit(5000);
-        }
-        catch (ArgumentException) { }
-        catch (InvalidOperationException) { }
     }
 
     /// <summary>The last lines of the lab's event log and of every container log, for error reports.</summary>
