@@ -1,0 +1,47 @@
+using RedisHa.Lab.Clients;
+using RedisHa.Lab.Tests.Support;
+using Xunit.Abstractions;
+
+namespace RedisHa.Lab.Tests.Pods;
+
+/// <summary>Planned handovers on the pod lab: deleting the master's pod, rolling restarts of the StatefulSet and the HAProxy Deployment.</summary>
+public sealed class HandoverTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Deleting_the_master_pod_hands_over_first_and_the_pod_comes_back_as_a_replica_with_its_data()
+    {
+        await using var s = await PodScenario.StartAsync(output, "delete pod master", profile: "default");
+        var old = await s.MasterAsync();
+        await s.StartWritingAsync();
+        await s.Lab.DeletePodAsync("master");
+        var next = await s.WaitForMasterAsync(TimeSpan.FromSeconds(30), notThis: old);
+        await Scenario.Eventually(TimeSpan.FromSeconds(90), $"{s.Spec.Names.Pod(old)} to be back and ready", () =>
+            Task.FromResult(s.Lab.ServerPod(old) is { Ready: true }));
+        Assert.Equal("slave", await s.Lab.RoleAsync(old));
+        await Task.Delay(1000);
+        var report = await s.StopWritingAsync();
+        await s.AssertSingleMasterAsync();
+        await s.AssertNothingLostAsync(report, $"master {s.Spec.Names.Pod(old)} -> {s.Spec.Names.Pod(next)}");
+        // The handover paused writes before the switch, so a client that retries once saw no error.
+        Assert.Equal(0, report.Writes.Count(w => w.Client == EndpointWorkload.SeRedisRetry && !w.Acknowledged));
+        // Its data came back with it: the key written before the deletion is on the returned replica too.
+        var preStop = await File.ReadAllTextAsync(await s.Lab.LogFileAsync(s.Spec.Names.Pod(old), "redis"));
+        Assert.Contains("pre-stop hook exit 0", preStop);
+    }
+
+    [Fact]
+    public async Task A_rolling_restart_of_the_statefulset_and_of_the_haproxy_deployment_under_load_loses_nothing()
+    {
+        await using var s = await PodScenario.StartAsync(output, "rollout restart statefulset + deployment");
+        await s.StartWritingAsync();
+        s.Lab.RolloutRestart("statefulset");
+        await s.Lab.WaitForRolloutAsync(TimeSpan.FromMinutes(5));
+        s.Lab.RolloutRestart("deployment");
+        await s.Lab.WaitForRolloutAsync(TimeSpan.FromMinutes(3));
+        await Task.Delay(1000);
+        var report = await s.StopWritingAsync();
+        await s.AssertSingleMasterAsync();
+        await s.AssertNothingLostAsync(report);
+        Assert.Equal(0, report.Writes.Count(w => w.Client == EndpointWorkload.SeRedisRetry && !w.Acknowledged));
+    }
+}
