@@ -1,0 +1,83 @@
+using RedisHa.Lab.Clients;
+using RedisHa.Lab.Tests.Support;
+using Xunit.Abstractions;
+
+namespace RedisHa.Lab.Tests.Pods;
+
+/// <summary>S1–S5 on the pod lab: containers and pods die. Timing is the benchmark's; bounds here only catch a failover that never ends.</summary>
+public sealed class KillScenarios(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task S1_kill_9_of_the_master_redis_fails_over_and_writes_resume()
+    {
+        await using var s = await PodScenario.StartAsync(output, "S1 kill -9 master redis");
+        var (old, next, report) = await s.FailOverAsync(master => s.Lab.KillContainerAsync(s.Spec.Names.Pod(master), "redis"));
+        await s.AssertNothingLostAsync(report, $"master {old} -> {next}");
+        Assert.InRange(report.LongestUnavailability(EndpointWorkload.SeRedisRetry), TimeSpan.Zero, TimeSpan.FromMilliseconds(s.DownAfterMs + 10000));
+        // The kubelet restarted the killed container, which came back as a replica.
+        await Scenario.Eventually(TimeSpan.FromSeconds(60), "the old master to be a ready replica", async () =>
+            s.Lab.ServerPod(old) is { Ready: true } && await s.Lab.RoleAsync(old) == "slave");
+        Assert.Equal(1, s.Lab.ServerPod(old)!.Restarts["redis"]);
+    }
+
+    [Fact]
+    public async Task S2_losing_the_master_pods_node_fails_over_and_the_pod_rejoins_when_the_node_returns()
+    {
+        await using var s = await PodScenario.StartAsync(output, "S2 master's node down");
+        var (old, next, report) = await s.FailOverAsync(master => s.Lab.HoldAsync(s.Spec.Names.Pod(master)));
+        await s.AssertNothingLostAsync(report, $"master {old} -> {next}");
+        Assert.InRange(report.LongestUnavailability(EndpointWorkload.SeRedisRetry), TimeSpan.Zero, TimeSpan.FromMilliseconds(s.DownAfterMs + 10000));
+        s.Lab.Release(s.Spec.Names.Pod(old));
+        await Scenario.Eventually(TimeSpan.FromSeconds(90), "the old master's pod to return as a replica", async () =>
+            s.Lab.ServerPod(old) is { Ready: true } && await s.Lab.RoleAsync(old) == "slave");
+        Assert.Equal(next, await s.MasterAsync());
+    }
+
+    [Fact]
+    public async Task S3_losing_a_replica_pod_leaves_the_master_and_the_endpoint_alone()
+    {
+        await using var s = await PodScenario.StartAsync(output, "S3 replica's node down");
+        var master = await s.MasterAsync();
+        var replica = (master + 1) % s.Spec.Replicas;
+        await s.StartWritingAsync();
+        await s.Lab.HoldAsync(s.Spec.Names.Pod(replica));
+        await Task.Delay(TimeSpan.FromMilliseconds(s.DownAfterMs * 2 + 2000));
+        var report = await s.StopWritingAsync();
+        Assert.Equal(master, await s.MasterAsync());
+        await s.AssertNothingLostAsync(report);
+        Assert.Equal(0, report.Writes.Count(w => w.Client == EndpointWorkload.SeRedisRetry && !w.Acknowledged));
+        Assert.InRange(report.LongestUnavailability(), TimeSpan.Zero, TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public async Task S4_losing_the_masters_sentinel_keeps_the_master_and_the_endpoint()
+    {
+        await using var s = await PodScenario.StartAsync(output, "S4 kill the master's sentinel");
+        var master = await s.MasterAsync();
+        await s.StartWritingAsync();
+        await s.Lab.KillContainerAsync(s.Spec.Names.Pod(master), "sentinel");
+        await Task.Delay(TimeSpan.FromMilliseconds(s.DownAfterMs * 2 + 2000));
+        var report = await s.StopWritingAsync();
+        Assert.Equal(master, await s.MasterAsync());
+        await s.AssertNothingLostAsync(report);
+        Assert.Equal(0, report.Writes.Count(w => w.Client == EndpointWorkload.SeRedisRetry && !w.Acknowledged));
+    }
+
+    [Fact]
+    public async Task S5_losing_one_haproxy_pod_the_others_keep_serving()
+    {
+        await using var s = await PodScenario.StartAsync(output, "S5 HAProxy pod's node down");
+        await s.StartWritingAsync();
+        var victim = s.Lab.HaproxyPods[0].Name;
+        await s.Lab.HoldAsync(victim);
+        await Task.Delay(3000);
+        // New connections go to the Ready HAProxy pods only: the Service dropped the dead one.
+        for (var i = 0; i < 10; i++) await s.WaitForEndpointAsync(TimeSpan.FromSeconds(2));
+        var report = await s.StopWritingAsync();
+        await s.AssertNothingLostAsync(report);
+        Assert.Equal(0, report.Writes.Count(w => w.Client == EndpointWorkload.SeRedisRetry && !w.Acknowledged));
+        // The Deployment replaced the pod on another "node".
+        await Scenario.Eventually(TimeSpan.FromSeconds(60), "the Deployment to have every HAProxy pod ready again", () =>
+            Task.FromResult(s.Lab.HaproxyPods.Count(p => p.Ready) == s.Spec.Options.HaproxyReplicas));
+    }
+}
