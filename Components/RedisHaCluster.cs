@@ -104,7 +104,9 @@ public sealed class RedisHaCluster : ComponentResource
             {
                 plain = new RandomPassword($"{name}-password", new RandomPasswordArgs
                 {
-                    Length = GeneratedPasswordLength,
+                    // Taken from the validated spec, like every child's inputs, so that inputs found bad
+                    // only once they resolve leave no child registered, this one included.
+                    Length = spec.Apply(_ => GeneratedPasswordLength),
                     Special = true,
                     OverrideSpecial = GeneratedPasswordSpecials,
                 }, new CustomResourceOptions { Parent = this }).Result;
