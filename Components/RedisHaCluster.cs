@@ -15,7 +15,10 @@ namespace RedisHa.Components;
 /// <summary>
 /// Redis with Sentinel failover behind one HAProxy endpoint: the Blueprint's objects, carried to a cluster.
 /// Every child has this component as parent, so a kubernetes entry in the options' <c>Providers</c>
-/// sends all of them to another cluster.
+/// sends all of them to another cluster. Served to every Pulumi language by the component provider
+/// in Provider/, whose schema is read from this class and <see cref="RedisHaClusterArgs"/>: so every
+/// public instance property here is an <c>[Output]</c>, and the one public constructor has the
+/// shape the provider calls, <c>(string name, RedisHaClusterArgs args, ComponentResourceOptions? options)</c>.
 /// </summary>
 public sealed class RedisHaCluster : ComponentResource
 {
@@ -34,9 +37,11 @@ public sealed class RedisHaCluster : ComponentResource
     [Output("endpoint")]
     public Output<string> Endpoint { get; private set; } = null!;
 
+    /// <summary>The namespace of every object.</summary>
     [Output("namespace")]
     public Output<string> Namespace { get; private set; } = null!;
 
+    /// <summary>Name of the master set in Sentinel, for Sentinel-aware clients.</summary>
     [Output("masterName")]
     public Output<string> MasterName { get; private set; } = null!;
 
@@ -52,45 +57,46 @@ public sealed class RedisHaCluster : ComponentResource
     [Output("passwordSecretName")]
     public Output<string?> PasswordSecretName { get; private set; } = null!;
 
-    /// <summary>Always a secret; null when auth is off.</summary>
+    /// <summary>The Redis password, always a secret; null when auth is off.</summary>
     [Output("password")]
     public Output<string?> Password { get; private set; } = null!;
 
+    /// <summary>
+    /// Creates the cluster. With every input resolved, the inputs are validated before anything is
+    /// registered, and a bad value throws listing every problem, each under its input's name.
+    /// </summary>
     public RedisHaCluster(string name, RedisHaClusterArgs args, ComponentResourceOptions? options = null)
+        // Resolved in the argument of a private constructor, so that validation runs before the base
+        // constructor registers the component. Private, so the provider and the schema see one constructor.
+        : this(name, ClusterPlan.Resolve(args), options)
+    {
+    }
+
+    private RedisHaCluster(string name, ClusterPlan plan, ComponentResourceOptions? options)
         : base(TypeToken, name, options)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        var spec = args.Spec;
-        if (args.Password is not null && !spec.Auth)
-            throw new ArgumentException("a password was given for a spec with auth off", nameof(args));
-
-        var blueprint = RedisHaBlueprint.Create(spec);
+        var spec = plan.Spec;
+        var rendered = spec.Apply(s => (Spec: s, Blueprint: RedisHaBlueprint.Create(s)));
         var workloadDependencies = new List<Resource>();
 
-        // The Blueprint decides whether a Namespace is created and what it carries (its Pod Security
-        // labels); it becomes a typed resource so that it outlives the workload on delete.
+        // The Blueprint renders a Namespace exactly when createNamespace is true, and decides what it
+        // carries (its Pod Security labels); it becomes a typed resource so that it outlives the workload on delete.
         KubernetesNamespace? createdNamespace = null;
-        var namespaceObject = blueprint.Kubernetes.All.OfType<k8s.Models.V1Namespace>().SingleOrDefault();
-        if (namespaceObject is not null)
+        if (plan.CreateNamespace)
         {
-            var metadata = new ObjectMetaArgs { Name = spec.Namespace };
-            if (namespaceObject.Metadata?.Labels is { Count: > 0 } labels)
-                metadata.Labels = new Dictionary<string, string>(labels);
-            if (namespaceObject.Metadata?.Annotations is { Count: > 0 } annotations)
-                metadata.Annotations = new Dictionary<string, string>(annotations);
             createdNamespace = new KubernetesNamespace($"{name}-namespace", new NamespaceArgs
             {
-                Metadata = metadata,
+                Metadata = rendered.Apply(r => NamespaceMetadata(r.Spec, r.Blueprint)),
             }, new CustomResourceOptions { Parent = this });
             workloadDependencies.Add(createdNamespace);
         }
 
         Output<string?> password = Output.CreateSecret((string?)null);
         Output<string?> passwordSecretName = Output.Create((string?)null);
-        if (spec.Auth)
+        if (plan.Auth)
         {
             Output<string> plain;
-            if (args.Password is { } given)
+            if (plan.Password is { } given)
             {
                 plain = given;
             }
@@ -98,7 +104,9 @@ public sealed class RedisHaCluster : ComponentResource
             {
                 plain = new RandomPassword($"{name}-password", new RandomPasswordArgs
                 {
-                    Length = GeneratedPasswordLength,
+                    // Taken from the validated spec, like every child's inputs, so that inputs found bad
+                    // only once they resolve leave no child registered, this one included.
+                    Length = spec.Apply(_ => GeneratedPasswordLength),
                     Special = true,
                     OverrideSpecial = GeneratedPasswordSpecials,
                 }, new CustomResourceOptions { Parent = this }).Result;
@@ -107,31 +115,32 @@ public sealed class RedisHaCluster : ComponentResource
 
             var secret = new KubernetesSecret($"{name}-auth", new SecretArgs
             {
-                Metadata = new ObjectMetaArgs { Name = spec.Names.PasswordSecret, Namespace = spec.Namespace },
+                Metadata = spec.Apply(s => new ObjectMetaArgs { Name = s.Names.PasswordSecret, Namespace = s.Namespace }),
                 Type = "Opaque",
                 StringData = { { ObjectNames.PasswordKey, secretValue } },
             }, new CustomResourceOptions { Parent = this, DependsOn = workloadDependencies.ToList() });
             workloadDependencies.Add(secret);
 
             password = secretValue.Apply(p => (string?)p);
-            passwordSecretName = secret.Urn.Apply(_ => (string?)spec.Names.PasswordSecret);
+            passwordSecretName = Output.Tuple(secret.Urn, spec).Apply(t => (string?)t.Item2.Names.PasswordSecret);
         }
 
         // One ConfigGroup: the provider still creates (and previews) each object as its own resource.
         var workload = new ConfigGroup($"{name}-workload", new ConfigGroupArgs
         {
-            Yaml = ManifestYaml.Serialize(blueprint.Kubernetes.Workload),
+            Yaml = rendered.Apply(r => ManifestYaml.Serialize(r.Blueprint.Kubernetes.Workload)),
         }, new ComponentResourceOptions { Parent = this, DependsOn = workloadDependencies });
 
         // Outputs derived from a resource's URN depend on that resource, so whatever consumes them
         // waits until it exists.
-        Endpoint = workload.Urn.Apply(_ => spec.Endpoint);
-        SentinelEndpoint = workload.Urn.Apply(_ => spec.SentinelEndpoint);
-        ReadEndpoint = workload.Urn.Apply(_ => spec.ReadEndpoint);
+        var afterWorkload = Output.Tuple(workload.Urn, spec).Apply(t => t.Item2);
+        Endpoint = afterWorkload.Apply(s => s.Endpoint);
+        SentinelEndpoint = afterWorkload.Apply(s => s.SentinelEndpoint);
+        ReadEndpoint = afterWorkload.Apply(s => s.ReadEndpoint);
         Namespace = createdNamespace is null
-            ? Output.Create(spec.Namespace)
-            : createdNamespace.Urn.Apply(_ => spec.Namespace);
-        MasterName = Output.Create(spec.MasterName);
+            ? spec.Apply(s => s.Namespace)
+            : Output.Tuple(createdNamespace.Urn, spec).Apply(t => t.Item2.Namespace);
+        MasterName = spec.Apply(s => s.MasterName);
         PasswordSecretName = passwordSecretName;
         Password = password;
 
@@ -145,5 +154,16 @@ public sealed class RedisHaCluster : ComponentResource
             ["passwordSecretName"] = PasswordSecretName,
             ["password"] = Password,
         });
+    }
+
+    private static ObjectMetaArgs NamespaceMetadata(RedisHaSpec spec, RedisHaBlueprint blueprint)
+    {
+        var rendered = blueprint.Kubernetes.All.OfType<k8s.Models.V1Namespace>().Single().Metadata;
+        var metadata = new ObjectMetaArgs { Name = spec.Namespace };
+        if (rendered?.Labels is { Count: > 0 } labels)
+            metadata.Labels = new Dictionary<string, string>(labels);
+        if (rendered?.Annotations is { Count: > 0 } annotations)
+            metadata.Annotations = new Dictionary<string, string>(annotations);
+        return metadata;
     }
 }

@@ -1,13 +1,13 @@
 using Pulumi;
 using RedisHa.Blueprint.Options;
-using RedisHa.Blueprint.Spec;
 using RedisHa.Blueprint.Validation;
 
 namespace RedisHa.Components;
 
 /// <summary>
-/// The body of the stack program: reads the stack's <c>redis-ha:</c> config, validates all of it
-/// before any resource exists, deploys one <see cref="RedisHaCluster"/> and returns the stack outputs.
+/// The body of the stack program: reads the stack's <c>redis-ha:</c> config, deploys one
+/// <see cref="RedisHaCluster"/> from it, as any other program would, and returns the stack outputs.
+/// The component validates the values (all problems at once, before any resource exists).
 /// Program.cs runs it; tests run the same body under mocks.
 /// </summary>
 public static class RedisHaStack
@@ -16,25 +16,20 @@ public static class RedisHaStack
     {
         var config = new Config(ConfigKeys.Project);
         var options = OptionsReader.Read(StackConfigSource.Read(config), out var readProblems);
-        RedisHaSpec spec;
-        try
+        if (readProblems.Count > 0)
         {
-            spec = OptionsValidator.Validate(options, readProblems);
+            // Keys the reader could not read (misspelt, of the wrong type) never reach the component,
+            // so they are reported here, together with whatever else the validator finds, all at once.
+            // The validator sees the password's text; its messages never quote it.
+            var problems = readProblems.ToList();
+            OptionsValidator.TryValidate(options, problems);
+            var invalid = new InvalidOptionsException(problems);
+            throw new RunException(invalid.Message, invalid);
         }
-        catch (InvalidOptionsException e)
-        {
-            // Shown as the problem list alone, without a stack trace. Messages never quote the password.
-            throw new RunException(e.Message, e);
-        }
-        // The password's text was needed for validation only; from here on it travels as a secret Output.
-        spec = spec with { Options = spec.Options with { Password = spec.Auth && spec.Options.Password is not null ? StackConfigFile.EncryptedValue : null } };
-        var password = config.GetSecret(ConfigKeys.Password);
 
-        var cluster = new RedisHaCluster(spec.Name, new RedisHaClusterArgs
-        {
-            Spec = spec,
-            Password = password is null ? null : (Input<string>)password,
-        });
+        // The password's text was read for the check above only; the component gets it as a secret output.
+        var password = config.GetSecret(ConfigKeys.Password);
+        var cluster = new RedisHaCluster(options.Name, ClusterArgsFromOptions.Create(options, password is null ? null : (Input<string>)password));
 
         return new Dictionary<string, object?>
         {
