@@ -83,6 +83,8 @@ public sealed class ContainerRuntime
     /// --pid-file) is killed with SIGKILL, then runc exec: what the command itself started lives on,
     /// re-parented to PID 1 of the container's PID namespace, as with a CRI runtime's exec timeout.
     /// A PID 1 that does not reap (redis-server) then keeps it as a zombie once it ends.
+    /// runc exec returns once every process holding the output pipe closed it: a command that
+    /// leaves a background child writing to it (`sleep 9 &`) lasts as long as that child.
     /// </remarks>
     public async Task<ExecResult> ExecAsync(string id, IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancel = default)
     {
