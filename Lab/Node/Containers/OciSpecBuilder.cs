@@ -41,11 +41,13 @@ internal static class OciSpecBuilder
         groups.AddRange((pod?.SupplementalGroups ?? []).OfType<long>());
 
         var environment = Environment(request, image, uid);
+        // $(VAR) in command, args and subPathExpr refers to the container's own variables only, not the image's PATH or HOME.
+        var variables = VariableExpansion.ToLookup(request.Environment);
         var capabilities = Capabilities(context?.Capabilities);
         var process = new OciProcess(
             Terminal: false,
             new OciUser(uid, gid, groups.Count > 0 ? groups.Distinct().ToList() : null),
-            Arguments(container, image, environment.Lookup),
+            Arguments(container, image, variables),
             environment.Items.Select(item => $"{item.Key}={item.Value}").ToList(),
             string.IsNullOrEmpty(container.WorkingDir) ? image.WorkingDirectory : container.WorkingDir,
             new OciCapabilities(capabilities, capabilities, capabilities, [], []),
@@ -61,7 +63,7 @@ internal static class OciSpecBuilder
             new("uts", sandbox.UtsNamespacePath),
             sandbox.PidNamespacePath is { } pid ? new("pid", pid) : new("pid"),
         };
-        var mounts = SystemMounts().Concat(VolumeMounts(request, environment.Lookup)).Concat(PodFileMounts(request.PodFiles)).ToList();
+        var mounts = SystemMounts().Concat(VolumeMounts(request, variables)).Concat(PodFileMounts(request.PodFiles)).ToList();
         var root = new OciRoot(rootfs, context?.ReadOnlyRootFilesystem == true);
         var linux = new OciLinux(namespaces, cgroupsPath, applyLimits ? Resources(container.Resources) : null, MaskedPaths, ReadonlyPaths);
         return new OciConfig(OciVersion, process, root, Hostname: null, mounts, linux);
@@ -168,11 +170,23 @@ internal static class OciSpecBuilder
                 var full = Path.GetFullPath(Path.Combine(source, subPath));
                 if (Path.IsPathRooted(subPath) || !full.StartsWith(source.TrimEnd('/') + "/", StringComparison.Ordinal))
                     throw new InvalidOperationException($"container {request.Container.Name}: subPath '{subPath}' leaves volume '{mount.Name}'");
-                // The kubelet creates a missing subPath as a folder.
-                if (!Path.Exists(full)) Directory.CreateDirectory(full);
+                if (!Path.Exists(full)) CreateSubPath(source, full);
                 source = full;
             }
             yield return new OciMount(mount.MountPath, "bind", source, mount.ReadOnlyProperty == true ? ["rbind", "rprivate", "ro"] : ["rbind", "rprivate"]);
+        }
+    }
+
+    /// <summary>The kubelet creates a missing subPath as folders with the mode of the volume's root (an emptyDir's 2777 stays writable for the fsGroup).</summary>
+    private static void CreateSubPath(string volumeRoot, string subPath)
+    {
+        var mode = UnixFiles.GetMode(volumeRoot);
+        var missing = new Stack<string>();
+        for (var folder = subPath; !Path.Exists(folder); folder = Path.GetDirectoryName(folder)!) missing.Push(folder);
+        foreach (var folder in missing)
+        {
+            Directory.CreateDirectory(folder);
+            UnixFiles.SetMode(folder, mode);
         }
     }
 

@@ -39,14 +39,25 @@ public sealed partial class RootFilesystems(string directory)
         var target = Path.Combine(Path.GetFullPath(Directory), image.RootFilesystemName);
         if (File.Exists(Path.Combine(target, CompleteMarker))) return target;
         System.IO.Directory.CreateDirectory(Directory);
-        // Built beside its final place and renamed, so a crash never leaves a half root file system that looks whole.
+        // Built beside its final place and renamed, marker included, so a crash never leaves a half
+        // root file system that looks whole, and a lab in another process never sees one either.
         var staging = $"{target}.building-{Environment.ProcessId}-{Guid.NewGuid():N}";
         try
         {
             Populate(staging, image);
-            if (System.IO.Directory.Exists(target)) System.IO.Directory.Delete(target, recursive: true);
-            System.IO.Directory.Move(staging, target);
-            File.WriteAllText(Path.Combine(target, CompleteMarker), image.Version + "\n");
+            File.WriteAllText(Path.Combine(staging, CompleteMarker), image.Version + "\n");
+            // A folder without the marker is a crashed build: nobody runs from it.
+            if (System.IO.Directory.Exists(target) && !File.Exists(Path.Combine(target, CompleteMarker)))
+                System.IO.Directory.Delete(target, recursive: true);
+            try
+            {
+                System.IO.Directory.Move(staging, target);
+            }
+            catch (IOException) when (File.Exists(Path.Combine(target, CompleteMarker)))
+            {
+                // Another process finished the same build first: use its copy.
+                System.IO.Directory.Delete(staging, recursive: true);
+            }
             return target;
         }
         catch
