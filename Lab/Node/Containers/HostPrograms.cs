@@ -40,16 +40,30 @@ internal static class HostPrograms
     /// <summary>Runs a program to completion and returns its exit code and its stdout+stderr.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(string program, IEnumerable<string> arguments, CancellationToken cancel = default)
     {
-        var psi = new ProcessStartInfo(Find(program)) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (var argument in arguments) psi.ArgumentList.Add(argument);
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {program}");
-        process.StandardInput.Close();
+        using var process = Start(program, arguments);
         var stdout = process.StandardOutput.ReadToEndAsync(cancel);
         var stderr = process.StandardError.ReadToEndAsync(cancel);
         await process.WaitForExitAsync(cancel);
         return (process.ExitCode, await stdout + await stderr);
     }
 
-    public static (int ExitCode, string Output) Run(string program, params string[] arguments) =>
-        RunAsync(program, arguments).GetAwaiter().GetResult();
+    /// <summary>The same, blocking: for the synchronous paths (building a root file system, reading a version).</summary>
+    public static (int ExitCode, string Output) Run(string program, params string[] arguments)
+    {
+        using var process = Start(program, arguments);
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, stdout + stderr.GetAwaiter().GetResult());
+    }
+
+    private static Process Start(string program, IEnumerable<string> arguments)
+    {
+        var psi = new ProcessStartInfo(Find(program)) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var argument in arguments) psi.ArgumentList.Add(argument);
+        var process = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {program}");
+        // Nothing to say to it: an immediate end of input, so nothing ever waits on the lab's stdin.
+        process.StandardInput.Close();
+        return process;
+    }
 }

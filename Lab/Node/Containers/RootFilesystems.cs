@@ -9,9 +9,11 @@ namespace RedisHa.Lab.Node.Containers;
 /// executables and the libraries they load, /etc/passwd and /etc/group with the images' users.
 /// </summary>
 /// <remarks>
-/// Every container of an image shares its root file system read-only, so everything that runc
-/// would otherwise create in it (mount points, the files bound over /etc/hosts ...) is made here,
-/// once. Files are copies, never bind mounts of the host's own paths.
+/// Every container of an image shares its root file system read-only, so the mount points the
+/// pods use (volume folders, the files bound over /etc/hosts ...) are made here, once. A mount
+/// point no spec known here uses is still created by runc before it makes the root read-only:
+/// an empty file or folder in this lab folder, the same for every container. Files are copies,
+/// never bind mounts of the host's own paths.
 /// </remarks>
 public sealed partial class RootFilesystems(string directory)
 {

@@ -98,6 +98,29 @@ public sealed class ContainerRuntimeTests(RootFilesystemsFixture fixture)
         Assert.False(await pod.Runtime.SignalAsync(pod.IdOf("sleeper"), "TERM"));
     }
 
+    /// <summary>
+    /// A PID 1 has no default signal actions: in its own PID namespace `sleep` ignores TERM (the
+    /// kubelet's grace period then ends with KILL). Not PID 1 (shared namespace), TERM kills it,
+    /// reported as 128+15.
+    /// </summary>
+    [Fact]
+    public async Task TermKillsAProcessWithoutHandlerOnlyWhenItIsNotPid1()
+    {
+        await using var pod = await PodHarness.CreateAsync(fixture.RootFilesystems);
+        var sandbox = await pod.StartSandboxAsync(shareProcessNamespace: true);
+        var sleeper = await pod.StartAsync(sandbox, ContainerSpecs.Shell("sleeper", "exec sleep 300"), ContainerSpecs.RedisPod());
+
+        Assert.True(await pod.Runtime.SignalAsync(pod.IdOf("sleeper"), "TERM"));
+        Assert.Equal(128 + 15, await sleeper.Exited.WaitAsync(TimeSpan.FromSeconds(10)));
+
+        await using var alone = await PodHarness.CreateAsync(fixture.RootFilesystems);
+        var ownSandbox = await alone.StartSandboxAsync(shareProcessNamespace: false);
+        var pid1 = await alone.StartAsync(ownSandbox, ContainerSpecs.Shell("sleeper", "exec sleep 300"), ContainerSpecs.RedisPod());
+        Assert.True(await alone.Runtime.SignalAsync(alone.IdOf("sleeper"), "TERM"));
+        await Task.WhenAny(pid1.Exited, Task.Delay(500));
+        Assert.False(pid1.Exited.IsCompleted);
+    }
+
     [Fact]
     public async Task PauseFreezesAndResumeThawsTheContainer()
     {
