@@ -63,7 +63,7 @@ internal static class OciSpecBuilder
             new("uts", sandbox.UtsNamespacePath),
             sandbox.PidNamespacePath is { } pid ? new("pid", pid) : new("pid"),
         };
-        var mounts = SystemMounts().Concat(VolumeMounts(request, variables)).Concat(PodFileMounts(request.PodFiles)).ToList();
+        var mounts = ContainerMounts.KernelFileSystems().Concat(ContainerMounts.Volumes(request, variables)).Concat(ContainerMounts.PodFiles(request.PodFiles)).ToList();
         var root = new OciRoot(rootfs, context?.ReadOnlyRootFilesystem == true);
         var linux = new OciLinux(namespaces, cgroupsPath, applyLimits ? Resources(container.Resources) : null, MaskedPaths, ReadonlyPaths);
         return new OciConfig(OciVersion, process, root, Hostname: null, mounts, linux);
@@ -78,7 +78,7 @@ internal static class OciSpecBuilder
             [$"PATH={image.SearchPath}"], "/", new OciCapabilities([], [], [], [], []), Rlimits(), NoNewPrivileges: true);
         var namespaces = new List<OciNamespace> { new("mount"), new("network", request.NetworkNamespacePath), new("ipc"), new("uts"), new("pid") };
         var linux = new OciLinux(namespaces, cgroupsPath, null, MaskedPaths, ReadonlyPaths);
-        return new OciConfig(OciVersion, process, new OciRoot(rootfs, true), request.Hostname, SystemMounts().ToList(), linux);
+        return new OciConfig(OciVersion, process, new OciRoot(rootfs, true), request.Hostname, ContainerMounts.KernelFileSystems().ToList(), linux);
     }
 
     /// <summary>A throwaway container with a memory and a CPU limit: runc refuses it where the cgroups cannot take them.</summary>
@@ -90,7 +90,7 @@ internal static class OciSpecBuilder
         var namespaces = new List<OciNamespace> { new("mount"), new("network"), new("ipc"), new("uts"), new("pid") };
         var resources = new OciResources(new OciMemory(64L << 20), new OciCpu((long)CpuPeriod / 2, CpuPeriod));
         var linux = new OciLinux(namespaces, cgroupsPath, resources, MaskedPaths, ReadonlyPaths);
-        return new OciConfig(OciVersion, process, new OciRoot(rootfs, true), null, SystemMounts().ToList(), linux);
+        return new OciConfig(OciVersion, process, new OciRoot(rootfs, true), null, ContainerMounts.KernelFileSystems().ToList(), linux);
     }
 
     private static OrderedEnvironment Environment(ContainerRequest request, ImageStandIn image, long uid)
@@ -147,49 +147,4 @@ internal static class OciSpecBuilder
         var cpu = limits.TryGetValue("cpu", out var cores) ? new OciCpu((long)(cores.ToDecimal() * CpuPeriod), CpuPeriod) : null;
         return memory is null && cpu is null ? null : new OciResources(memory, cpu);
     }
-
-    private static IEnumerable<OciMount> SystemMounts() =>
-    [
-        new("/proc", "proc", "proc", []),
-        new("/dev", "tmpfs", "tmpfs", ["nosuid", "strictatime", "mode=755", "size=65536k"]),
-        new("/dev/pts", "devpts", "devpts", ["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"]),
-        new("/dev/shm", "tmpfs", "shm", ["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"]),
-        new("/dev/mqueue", "mqueue", "mqueue", ["nosuid", "noexec", "nodev"]),
-        new("/sys", "sysfs", "sysfs", ["nosuid", "noexec", "nodev", "ro"]),
-    ];
-
-    private static IEnumerable<OciMount> VolumeMounts(ContainerRequest request, IReadOnlyDictionary<string, string> environment)
-    {
-        foreach (var mount in request.Container.VolumeMounts ?? [])
-        {
-            if (!request.Volumes.TryGetValue(mount.Name, out var source))
-                throw new InvalidOperationException($"container {request.Container.Name}: volumeMount '{mount.Name}' names no volume of the pod");
-            var subPath = !string.IsNullOrEmpty(mount.SubPathExpr) ? VariableExpansion.Expand(mount.SubPathExpr, environment) : mount.SubPath;
-            if (!string.IsNullOrEmpty(subPath))
-            {
-                var full = Path.GetFullPath(Path.Combine(source, subPath));
-                if (Path.IsPathRooted(subPath) || !full.StartsWith(source.TrimEnd('/') + "/", StringComparison.Ordinal))
-                    throw new InvalidOperationException($"container {request.Container.Name}: subPath '{subPath}' leaves volume '{mount.Name}'");
-                if (!Path.Exists(full)) CreateSubPath(source, full);
-                source = full;
-            }
-            yield return new OciMount(mount.MountPath, "bind", source, mount.ReadOnlyProperty == true ? ["rbind", "rprivate", "ro"] : ["rbind", "rprivate"]);
-        }
-    }
-
-    /// <summary>The kubelet creates a missing subPath as folders with the mode of the volume's root (an emptyDir's 2777 stays writable for the fsGroup).</summary>
-    private static void CreateSubPath(string volumeRoot, string subPath)
-    {
-        var mode = UnixFiles.GetMode(volumeRoot);
-        var missing = new Stack<string>();
-        for (var folder = subPath; !Path.Exists(folder); folder = Path.GetDirectoryName(folder)!) missing.Push(folder);
-        foreach (var folder in missing)
-        {
-            Directory.CreateDirectory(folder);
-            UnixFiles.SetMode(folder, mode);
-        }
-    }
-
-    private static IEnumerable<OciMount> PodFileMounts(IEnumerable<PodFile> files) =>
-        files.Select(file => new OciMount(file.Destination, "bind", file.Source, ["bind", "rprivate", "ro"]));
 }
