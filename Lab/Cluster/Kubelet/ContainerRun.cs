@@ -221,7 +221,8 @@ public sealed class ContainerRun(NodeContext node, PodSetup pod, V1Container spe
             var result = await node.Runtime.ExecAsync(container.Id, hook.Command.ToList(), Remaining(end));
             await File.AppendAllTextAsync(LogFile, $"[pre-stop hook exit {result.ExitCode}{(result.TimedOut ? ", timed out" : "")}]\n{result.Output}");
         }
-        await node.Runtime.SignalAsync(container.Id, "TERM");
+        // As containerd does: the image's STOPSIGNAL (haproxy's images stop gracefully on USR1), else TERM.
+        await node.Runtime.SignalAsync(container.Id, ImageCatalog.Resolve(Spec.Image).StopSignal);
         if (await Task.WhenAny(container.Exited, Task.Delay(Remaining(end))) != container.Exited)
         {
             node.Log($"{podName}/{Name}: still running at the end of its grace period; SIGKILL");
