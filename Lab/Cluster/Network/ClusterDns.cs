@@ -21,9 +21,9 @@ public sealed class ClusterDns(NodeNetwork node, string directory)
 
     private readonly Lock _update = new();
 
-    public string HostsFile => Path.Combine(directory, "cluster-dns.hosts");
-    public string PidFile => Path.Combine(directory, "cluster-dns.pid");
-    public string LogFile => Path.Combine(directory, "cluster-dns.log");
+    public string HostsFile => HostsFileIn(directory);
+    public string PidFile => PidFileIn(directory);
+    public string LogFile => LogFileIn(directory);
 
     public void Start()
     {
@@ -31,30 +31,34 @@ public sealed class ClusterDns(NodeNetwork node, string directory)
         if (!File.Exists(HostsFile)) File.WriteAllText(HostsFile, "");
         // dnsmasq forks into the background itself once its socket is bound, so a non-zero exit here
         // means it could not serve (address missing, port taken).
-        HostCommand.Run(DnsmasqCommand());
+        HostCommand.Run(DnsmasqCommand(node.Plan, directory));
     }
 
     /// <summary>The command line, with every setting given, so no configuration of the host's own dnsmasq applies.</summary>
-    public string[] DnsmasqCommand() =>
+    public static string[] DnsmasqCommand(LabNetworkPlan plan, string directory) =>
     [
-        "ip", "netns", "exec", node.Plan.NodeNamespace, "dnsmasq",
+        "ip", "netns", "exec", plan.NodeNamespace, "dnsmasq",
         "--conf-file=/dev/null",
         "--no-resolv", // no upstream servers: nothing is forwarded anywhere
         "--no-hosts",
         "--no-poll",
-        $"--addn-hosts={HostsFile}",
-        $"--listen-address={node.Plan.DnsIp}",
+        $"--addn-hosts={HostsFileIn(directory)}",
+        $"--listen-address={plan.DnsIp}",
         "--bind-interfaces",
         $"--local=/{Domain}/",
         "--domain-needed",
         $"--local-ttl={TtlSeconds}",
         "--no-negcache",
-        $"--pid-file={PidFile}",
-        $"--log-facility={LogFile}",
+        $"--pid-file={PidFileIn(directory)}",
+        $"--log-facility={LogFileIn(directory)}",
         // Stays root: the hosts file and the log live in the lab's folder, which 'nobody' may not read.
         "--user=root",
         "--group=root",
     ];
+
+    private static string HostsFileIn(string directory) => Path.Combine(directory, "cluster-dns.hosts");
+    private static string PidFileIn(string directory) => Path.Combine(directory, "cluster-dns.pid");
+    private static string LogFileIn(string directory) => Path.Combine(directory, "cluster-dns.log");
 
     /// <summary>Rewrites the hosts file atomically and tells dnsmasq to re-read it, only when something changed.</summary>
     public void Update(IReadOnlyList<DnsRecord> records)
