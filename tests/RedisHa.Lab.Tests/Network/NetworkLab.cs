@@ -53,13 +53,20 @@ public sealed class NetworkLab : IAsyncDisposable
         return pod;
     }
 
-    /// <summary>Starts a long-running program; killed when the lab goes.</summary>
+    /// <summary>Starts a long-running program with no input; killed when the lab goes.</summary>
     public Process Start(params string[] command)
+    {
+        var process = StartInteractive(command);
+        process.StandardInput.Close();
+        return process;
+    }
+
+    /// <summary>Starts a long-running program whose input the test writes; killed when the lab goes.</summary>
+    public Process StartInteractive(params string[] command)
     {
         var psi = new ProcessStartInfo(command[0]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         foreach (var part in command.Skip(1)) psi.ArgumentList.Add(part);
         var process = Process.Start(psi)!;
-        process.StandardInput.Close();
         lock (_processes) _processes.Add(process);
         return process;
     }
@@ -82,7 +89,7 @@ public sealed class NetworkLab : IAsyncDisposable
         }
     }
 
-    /// <summary>Connects from inside a pod with busybox nc and returns what the other end said ("" when nothing answered).</summary>
+    /// <summary>Connects from inside a pod with busybox nc and returns what the other end said, or nc's complaint ("nc: timed out" when dropped).</summary>
     public async Task<string> AskFromPodAsync(PodInterface pod, IPAddress address, int port, int timeoutSeconds = 2)
     {
         var (_, output) = await HostCommand.RunAsync(
