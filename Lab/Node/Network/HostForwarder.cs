@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 
@@ -118,7 +119,7 @@ public sealed class HostForwarder(NodeNetwork node) : IAsyncDisposable
 
     private static async Task CopyAsync(Socket from, Socket to, CancellationToken cancel)
     {
-        var buffer = new byte[BufferSize];
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
             while (true)
@@ -131,6 +132,10 @@ public sealed class HostForwarder(NodeNetwork node) : IAsyncDisposable
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
         {
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 }

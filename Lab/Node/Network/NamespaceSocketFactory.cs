@@ -47,6 +47,12 @@ internal sealed partial class NamespaceSocketFactory : IDisposable
                 if (SetNs(ns.DangerousGetHandle().ToInt32(), CloneNewNet) != 0)
                     throw new IOException($"setns({namespacePath}) failed: errno {Marshal.GetLastPInvokeError()}");
             }
+            // A socket that stayed in the root namespace would send the lab's private addresses to the
+            // host's default gateway, off the machine: make sure this thread really moved.
+            var here = new FileInfo("/proc/thread-self/ns/net").LinkTarget;
+            var process = new FileInfo("/proc/self/ns/net").LinkTarget;
+            if (here is null || here == process)
+                throw new IOException($"setns({namespacePath}) left the thread in the process's namespace ({here})");
             _joined.SetResult();
         }
         catch (Exception e)
