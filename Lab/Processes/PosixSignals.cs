@@ -5,6 +5,7 @@ namespace RedisHa.Lab.Processes;
 /// <summary>kill(2): .NET can only SIGKILL a process, the lab also needs SIGTERM, SIGSTOP and SIGCONT.</summary>
 public static partial class PosixSignals
 {
+    public const int SigHup = 1;
     public const int SigKill = 9;
     public const int SigTerm = 15;
     public const int SigCont = 18;

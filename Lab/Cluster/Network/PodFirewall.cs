@@ -1,7 +1,6 @@
 using k8s.Models;
 using RedisHa.Lab.Node.Network;
 
-#pragma warning disable CS9113 // contract stub: the implementation uses its parameters
 namespace RedisHa.Lab.Cluster.Network;
 
 /// <summary>
@@ -13,8 +12,18 @@ namespace RedisHa.Lab.Cluster.Network;
 /// </summary>
 public sealed class PodFirewall(NodeNetwork node)
 {
+    private readonly Lock _apply = new();
+
     /// <summary><paramref name="namespaceLabels"/>: every namespace → its labels (kubernetes.io/metadata.name included).</summary>
     public void Apply(IReadOnlyList<V1NetworkPolicy> policies, IReadOnlyList<FirewallPod> pods,
-        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> namespaceLabels, IReadOnlyList<Cut> cuts) =>
-        throw new NotImplementedException();
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> namespaceLabels, IReadOnlyList<Cut> cuts)
+    {
+        lock (_apply)
+        {
+            // --noflush: only the firewall's own chains are declared (and so flushed) and replaced in
+            // one transaction; the Service rejects and the jumps from the built-in chains stay.
+            var existing = FirewallRules.ChainsIn(node.SaveIptables("filter"));
+            node.RestoreIptables(FirewallRules.Build(policies, pods, namespaceLabels, cuts, node.Plan.DnsIp, [.. existing]), noFlush: true);
+        }
+    }
 }

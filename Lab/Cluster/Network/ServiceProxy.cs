@@ -1,6 +1,5 @@
 using RedisHa.Lab.Node.Network;
 
-#pragma warning disable CS9113 // contract stub: the implementation uses its parameters
 namespace RedisHa.Lab.Cluster.Network;
 
 /// <summary>
@@ -9,5 +8,17 @@ namespace RedisHa.Lab.Cluster.Network;
 /// </summary>
 public sealed class ServiceProxy(NodeNetwork node)
 {
-    public void Apply(IReadOnlyList<ServiceRoute> routes) => throw new NotImplementedException();
+    private readonly Lock _apply = new();
+
+    public void Apply(IReadOnlyList<ServiceRoute> routes)
+    {
+        lock (_apply)
+        {
+            // Rejects first: a Service losing its endpoints refuses at once rather than hitting the
+            // node's local route between the two loads; a Service gaining them is DNAT'd by nat
+            // before filter sees it, so a stale reject never applies to it.
+            node.RestoreIptables(ServiceRules.Rejects(routes), noFlush: true);
+            node.RestoreIptables(ServiceRules.Nat(routes), noFlush: false);
+        }
+    }
 }
