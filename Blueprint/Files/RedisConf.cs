@@ -37,6 +37,8 @@ public static class RedisConf
         b.AppendLine("replica-read-only yes");
         b.AppendLine("replica-serve-stale-data yes");
         b.AppendLine("replica-priority 100");
+        // Said here, not left to the default, because the pod's grace period counts on it.
+        b.AppendLine($"shutdown-timeout {FailoverTimings.RedisShutdownTimeoutSeconds}");
         // A master cut off from its replicas stops acknowledging writes that a failover would discard.
         b.AppendLine($"min-replicas-to-write {o.MinReplicasToWrite}");
         b.AppendLine($"min-replicas-max-lag {o.MinReplicasMaxLag}");

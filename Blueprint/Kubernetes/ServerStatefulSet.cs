@@ -49,6 +49,14 @@ internal static class ServerStatefulSet
         // Service links would put variables such as REDIS_HA_SENTINEL_PORT=tcp://… (from the
         // Service redis-ha-sentinel) into the environment, next to the scripts' own variables.
         EnableServiceLinks = false,
+        // One process namespace for the pod, so PID 1 is the pause container, which reaps every
+        // orphan. Otherwise PID 1 of the redis container is redis-server (after exec), which never
+        // reaps a child it did not start: any process that a probe or hook leaves behind (busybox
+        // timeout's watchdog, a command killed by the probe's timeout) would stay a zombie until
+        // the container restarts. Allowed by Pod Security "restricted". The cost: containers see
+        // each other's processes and, being one user (the pod's runAsUser), their environments;
+        // every container of this pod is given the password from the Secret anyway.
+        ShareProcessNamespace = true,
         // Kubernetes must not kill a pod while its pre-stop hook still hands the master role over.
         TerminationGracePeriodSeconds = spec.Timings.TerminationGracePeriodSeconds,
         SecurityContext = PodSecurity.ForPod(PodSecurity.RedisUser),
