@@ -7,7 +7,7 @@ namespace RedisHa.Blueprint.Kubernetes;
 /// <summary>The redis+sentinel pods: one StatefulSet, a stable name and data volume per node.</summary>
 internal static class ServerStatefulSet
 {
-    public static V1StatefulSet Create(RedisHaSpec spec, ConfigFiles files, IReadOnlyDictionary<string, string> scripts)
+    public static V1StatefulSet Create(RedisHaSpec spec, ConfigMapNames configMaps, ConfigFiles files, IReadOnlyDictionary<string, string> scripts)
     {
         var selector = Labels.Selector(spec, Labels.ServerComponent);
         return new V1StatefulSet
@@ -34,14 +34,14 @@ internal static class ServerStatefulSet
                             [ConfigChecksum.Annotation] = ConfigChecksum.Of(files.ServerFiles, scripts),
                         },
                     },
-                    Spec = PodSpec(spec, selector),
+                    Spec = PodSpec(spec, configMaps, selector),
                 },
                 VolumeClaimTemplates = spec.Options.Persistence.Enabled ? [ServerVolumes.DataClaimTemplate(spec)] : null,
             },
         };
     }
 
-    private static V1PodSpec PodSpec(RedisHaSpec spec, Dictionary<string, string> selector) => new()
+    private static V1PodSpec PodSpec(RedisHaSpec spec, ConfigMapNames configMaps, Dictionary<string, string> selector) => new()
     {
         ServiceAccountName = spec.Names.ServiceAccount,
         // The pods never talk to the Kubernetes API.
@@ -68,6 +68,6 @@ internal static class ServerStatefulSet
             ServerContainers.Redis(spec), ServerContainers.Sentinel(spec), ServerContainers.Watcher(spec),
             .. spec.Options.Metrics.Enabled ? [RedisExporter.Container(spec)] : Array.Empty<V1Container>(),
         ],
-        Volumes = ServerVolumes.Volumes(spec),
+        Volumes = ServerVolumes.Volumes(spec, configMaps),
     };
 }

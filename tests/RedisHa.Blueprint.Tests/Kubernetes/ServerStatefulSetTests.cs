@@ -96,9 +96,9 @@ public class ServerStatefulSetTests
                 new Dictionary<string, string> { ["/etc/redis-ha"] = "config", ["/opt/redis-ha"] = "scripts", ["/run/redis-ha"] = "run", ["/data"] = "data" },
                 container.VolumeMounts.ToDictionary(m => m.MountPath, m => m.Name));
         }
-        Assert.Equal("redis-ha-config", pod.Volumes.Single(v => v.Name == "config").ConfigMap.Name);
+        Assert.Matches("^redis-ha-config-[0-9a-f]{10}$", pod.Volumes.Single(v => v.Name == "config").ConfigMap.Name);
         var scripts = pod.Volumes.Single(v => v.Name == "scripts").ConfigMap;
-        Assert.Equal("redis-ha-scripts", scripts.Name);
+        Assert.Matches("^redis-ha-scripts-[0-9a-f]{10}$", scripts.Name);
         // redis.sh runs init.sh directly, which needs the execute bit.
         Assert.Equal(0x16D, scripts.DefaultMode);
         Assert.Equal("Memory", pod.Volumes.Single(v => v.Name == "run").EmptyDir.Medium);
