@@ -37,10 +37,13 @@ public static class RedisConf
         b.AppendLine("replica-read-only yes");
         b.AppendLine("replica-serve-stale-data yes");
         b.AppendLine("replica-priority 100");
+        // Said here, not left to the default, because the pod's grace period counts on it.
+        b.AppendLine($"shutdown-timeout {FailoverTimings.RedisShutdownTimeoutSeconds}");
         // A master cut off from its replicas stops acknowledging writes that a failover would discard.
         b.AppendLine($"min-replicas-to-write {o.MinReplicasToWrite}");
         b.AppendLine($"min-replicas-max-lag {o.MinReplicasMaxLag}");
-        if (o.MaxMemory is { } maxMemory) b.AppendLine($"maxmemory {maxMemory}");
+        // In bytes, whether given or derived from the memory limit (see RedisHaSpec.MaxMemoryBytes).
+        if (spec.MaxMemoryBytes is { } maxMemory) b.AppendLine($"maxmemory {maxMemory}");
         b.AppendLine($"maxmemory-policy {o.MaxMemoryPolicy}");
         return b.ToString();
     }

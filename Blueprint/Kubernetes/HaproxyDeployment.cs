@@ -15,17 +15,13 @@ internal static class HaproxyDeployment
     public const string StatsPath = "/stats";
     /// <summary>HAProxy's built-in Prometheus exporter, on the stats port (haproxy.cfg).</summary>
     public const string MetricsPath = "/metrics";
-    /// <summary>Besides haproxy.cfg, HAProxy runs these scripts; a change to them must roll its pods.</summary>
-    public static readonly string[] Scripts = ["haproxy.sh", "common.sh"];
-
     private const string ConfigVolume = "config";
     private const string ScriptsVolume = "scripts";
     private const string RunVolume = "run";
 
-    public static V1Deployment Create(RedisHaSpec spec, ConfigFiles files, IReadOnlyDictionary<string, string> scripts)
+    public static V1Deployment Create(RedisHaSpec spec, ConfigMapNames configMaps, ConfigFiles files, IReadOnlyDictionary<string, string> scripts)
     {
         var selector = Labels.Selector(spec, Labels.HaproxyComponent);
-        var scriptsRun = scripts.Where(s => Scripts.Contains(s.Key));
         return new V1Deployment
         {
             ApiVersion = "apps/v1",
@@ -47,10 +43,10 @@ internal static class HaproxyDeployment
                         Labels = Labels.Common(spec, Labels.HaproxyComponent),
                         Annotations = new Dictionary<string, string>
                         {
-                            [ConfigChecksum.Annotation] = ConfigChecksum.Of(files.HaproxyFiles, scriptsRun),
+                            [ConfigChecksum.Annotation] = ConfigChecksum.Of(files.HaproxyFiles, ConfigMapNames.HaproxyScriptFiles(scripts)),
                         },
                     },
-                    Spec = PodSpec(spec, selector),
+                    Spec = PodSpec(spec, configMaps, selector),
                 },
             },
         };
@@ -65,7 +61,7 @@ internal static class HaproxyDeployment
     private static int MaxUnavailable(RedisHaSpec spec) =>
         spec.Options.HardHaproxyAntiAffinity && spec.Options.HaproxyReplicas > 1 ? 1 : 0;
 
-    private static V1PodSpec PodSpec(RedisHaSpec spec, Dictionary<string, string> selector) => new()
+    private static V1PodSpec PodSpec(RedisHaSpec spec, ConfigMapNames configMaps, Dictionary<string, string> selector) => new()
     {
         ServiceAccountName = spec.Names.ServiceAccount,
         AutomountServiceAccountToken = false,
@@ -78,8 +74,8 @@ internal static class HaproxyDeployment
         Containers = [Container(spec)],
         Volumes =
         [
-            new() { Name = ConfigVolume, ConfigMap = new V1ConfigMapVolumeSource { Name = spec.Names.HaproxyConfigMap } },
-            new() { Name = ScriptsVolume, ConfigMap = new V1ConfigMapVolumeSource { Name = spec.Names.ScriptsConfigMap, DefaultMode = ServerVolumes.ScriptsMode } },
+            new() { Name = ConfigVolume, ConfigMap = new V1ConfigMapVolumeSource { Name = configMaps.Haproxy } },
+            new() { Name = ScriptsVolume, ConfigMap = new V1ConfigMapVolumeSource { Name = configMaps.HaproxyScripts, DefaultMode = ServerVolumes.ScriptsMode } },
             // The admin socket: the only thing HAProxy writes.
             new() { Name = RunVolume, EmptyDir = new V1EmptyDirVolumeSource() },
             .. spec.Tls ? [TlsVolume.Volume(spec)] : Array.Empty<V1Volume>(),

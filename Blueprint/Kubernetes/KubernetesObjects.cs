@@ -18,6 +18,7 @@ public sealed class KubernetesObjects
     public KubernetesObjects(RedisHaSpec spec, ConfigFiles files, IReadOnlyDictionary<string, string> scripts)
     {
         var options = spec.Options;
+        var configMaps = ConfigMapNames.For(spec, files, scripts);
         // Apply order: the network policies before any pod, so no pod ever runs unguarded; what a
         // pod references exists before the pod (account, ConfigMaps, the announce Services whose
         // addresses the nodes resolve at start); the disruption budgets before the pods they guard;
@@ -27,16 +28,17 @@ public sealed class KubernetesObjects
         [
             ServiceAccount(spec),
             .. Optional(options.NetworkPolicy.Enabled, () => [NetworkPolicies.Server(spec), NetworkPolicies.Haproxy(spec)]),
-            ConfigMaps.Server(spec, files),
-            ConfigMaps.Scripts(spec, scripts),
-            ConfigMaps.Haproxy(spec, files),
+            ConfigMaps.Server(spec, configMaps, files),
+            ConfigMaps.Scripts(spec, configMaps, scripts),
+            ConfigMaps.Haproxy(spec, configMaps, files),
+            ConfigMaps.HaproxyScripts(spec, configMaps, scripts),
             Services.Headless(spec),
             .. Enumerable.Range(0, spec.Replicas).Select(ordinal => Services.Announce(spec, ordinal)),
             Services.Sentinel(spec),
             .. Optional(options.Metrics.Enabled, () => [MetricsServices.Server(spec), MetricsServices.Haproxy(spec)]),
             .. Optional(options.PodDisruptionBudget, () => [PodDisruptionBudgets.Server(spec), PodDisruptionBudgets.Haproxy(spec)]),
-            ServerStatefulSet.Create(spec, files, scripts),
-            HaproxyDeployment.Create(spec, files, scripts),
+            ServerStatefulSet.Create(spec, configMaps, files, scripts),
+            HaproxyDeployment.Create(spec, configMaps, files, scripts),
             Services.Endpoint(spec),
             .. Optional(spec.HasReadEndpoint, () => [Services.ReadEndpoint(spec)]),
             .. Optional(options.Metrics.ServiceMonitor, () => [ServiceMonitors.Server(spec), ServiceMonitors.Haproxy(spec)]),

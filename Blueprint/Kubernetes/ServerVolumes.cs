@@ -30,12 +30,12 @@ internal static class ServerVolumes
         .. spec.Tls ? [TlsVolume.Mount()] : Array.Empty<V1VolumeMount>(),
     ];
 
-    public static List<V1Volume> Volumes(RedisHaSpec spec)
+    public static List<V1Volume> Volumes(RedisHaSpec spec, ConfigMapNames configMaps)
     {
         List<V1Volume> volumes =
         [
-            new() { Name = Config, ConfigMap = new V1ConfigMapVolumeSource { Name = spec.Names.ServerConfigMap } },
-            new() { Name = Scripts, ConfigMap = new V1ConfigMapVolumeSource { Name = spec.Names.ScriptsConfigMap, DefaultMode = ScriptsMode } },
+            new() { Name = Config, ConfigMap = new V1ConfigMapVolumeSource { Name = configMaps.Server } },
+            new() { Name = Scripts, ConfigMap = new V1ConfigMapVolumeSource { Name = configMaps.Scripts, DefaultMode = ScriptsMode } },
             // In memory: the runtime configs carry the password, which must never reach a disk.
             new() { Name = Run, EmptyDir = new V1EmptyDirVolumeSource { Medium = "Memory", SizeLimit = new ResourceQuantity(RunSizeLimit) } },
         ];

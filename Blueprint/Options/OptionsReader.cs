@@ -155,12 +155,20 @@ public sealed class OptionsReader
         var limits = Object(raw, "limits", prefix);
         if (requests is not null) Unknown(requests, prefix + "requests.", ["cpu", "memory"]);
         if (limits is not null) Unknown(limits, prefix + "limits.", ["cpu", "memory"]);
-        // A container block replaces the defaults of the parts it names and keeps the others.
+        // Per field: setting only limits.cpu keeps the default memory limit (which maxmemory is
+        // derived from). An explicit null removes a default.
         return new ContainerResources(
-            requests is null ? d.RequestCpu : String(requests, "cpu", prefix + "requests."),
-            requests is null ? d.RequestMemory : String(requests, "memory", prefix + "requests."),
-            limits is null ? d.LimitCpu : String(limits, "cpu", prefix + "limits."),
-            limits is null ? d.LimitMemory : String(limits, "memory", prefix + "limits."));
+            Part(requests, "cpu", prefix + "requests.", d.RequestCpu),
+            Part(requests, "memory", prefix + "requests.", d.RequestMemory),
+            Part(limits, "cpu", prefix + "limits.", d.LimitCpu),
+            Part(limits, "memory", prefix + "limits.", d.LimitMemory));
+    }
+
+    /// <summary>A part of a resources block: absent, the default; null, none; else the value.</summary>
+    private string? Part(JsonObject? raw, string key, string prefix, string? fallback)
+    {
+        if (raw is null || !raw.TryGetPropertyValue(key, out var node)) return fallback;
+        return node is null ? null : String(raw, key, prefix);
     }
 
     private void Unknown(JsonObject raw, string prefix, IEnumerable<string> known)

@@ -53,7 +53,11 @@ public sealed record RedisHaOptions
     public TlsOptions Tls { get; init; } = new();
     public ReadEndpointOptions ReadEndpoint { get; init; } = new();
 
-    /// <summary>Redis memory syntax (e.g. <c>256mb</c>); null leaves Redis unlimited.</summary>
+    /// <summary>
+    /// Redis memory syntax (e.g. <c>256mb</c>), at most the redis container's memory limit; null
+    /// derives it from that limit (<see cref="RedisMemorySize.ShareOfMemoryLimit"/> of it), or
+    /// leaves Redis unlimited when there is no limit.
+    /// </summary>
     public string? MaxMemory { get; init; }
     public string MaxMemoryPolicy { get; init; } = "noeviction";
     /// <summary>A master refuses writes when fewer replicas are connected, so a cut-off master stops taking writes that would be lost.</summary>

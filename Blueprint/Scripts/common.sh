@@ -2,7 +2,8 @@
 # Shared by the redis-ha scripts (sourced, never run). POSIX sh: runs under busybox ash and dash.
 #
 # Every node address comes from REDIS_HA_NODES (announce Service names on Kubernetes, loopback
-# IPs in the lab). Nodes announce IPs, so names are resolved once here with getent.
+# IPs in the lab). Nodes announce IPs, so a script resolves the names once (resolve_nodes) with
+# getent, in its own shell, and uses NODE_IPS from then on.
 
 REDIS_HA_SCRIPT=${REDIS_HA_SCRIPT:-redis-ha}
 REDIS_HA_REDIS_PORT=${REDIS_HA_REDIS_PORT:-6379}
@@ -20,44 +21,134 @@ die() {
     exit 1
 }
 
-# Milliseconds since boot; busybox date has no sub-second format, /proc/uptime does.
+# Milliseconds since boot, from the text of /proc/uptime ("12345.67 ...") with shell arithmetic,
+# which is 64-bit in dash and busybox ash: busybox awk's %d stops at 2^31 ms (24.8 days of node
+# uptime, and /proc/uptime is the node's), after which no deadline would ever pass. No fork.
 now_ms() {
-    awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime
+    read -r uptime_text _ </proc/uptime
+    uptime_s=${uptime_text%%.*}
+    case $uptime_text in
+        *.*) uptime_frac=${uptime_text#*.}00 ;;
+        *) uptime_frac=000 ;;
+    esac
+    # The first three digits, without leading zeros: arithmetic would read 050 as octal.
+    uptime_frac=${uptime_frac%"${uptime_frac#???}"}
+    uptime_frac=${uptime_frac#0}
+    uptime_frac=${uptime_frac#0}
+    printf '%s\n' $((uptime_s * 1000 + uptime_frac))
 }
 
 sleep_ms() {
     sleep "$(printf '%d.%03d' $(($1 / 1000)) $(($1 % 1000)))"
 }
 
-is_ip() {
+# The script's deadline in now_ms time, when it has one (the pre-stop hooks): every call, lookup
+# and wait of common.sh then ends by it, so a script never overruns its budget by the 3 s of a
+# call that does not answer. Unset: calls take up to 3 s each.
+deadline_ms=${deadline_ms:-}
+
+# Seconds (with decimals) the next call may take: 3, or what is left before deadline_ms. Fails
+# when nothing is left.
+call_limit() {
+    [ -n "$deadline_ms" ] || { printf '3\n'; return 0; }
+    left_ms=$((deadline_ms - $(now_ms)))
+    [ "$left_ms" -gt 0 ] || return 1
+    [ "$left_ms" -le 3000 ] || left_ms=3000
+    printf '%d.%03d\n' $((left_ms / 1000)) $((left_ms % 1000))
+}
+
+# Runs a command for at most $1 seconds, then ends it (status 143). Not busybox timeout: its
+# watchdog process outlives the command and is re-parented to the container's PID 1 (redis-server
+# after exec), which never reaps it, so every call would leave a zombie. Here every process is
+# waited for by the one that started it.
+bounded() {
+    bounded_limit=$1
+    shift
+    "$@" &
+    bounded_pid=$!
+    (
+        timer=''
+        # Stopped early: end the timer and wait for it, so it is not left to PID 1 either.
+        trap '[ -z "$timer" ] || { kill "$timer" 2>/dev/null; wait "$timer" 2>/dev/null; }; exit 0' TERM
+        sleep "$bounded_limit" &
+        timer=$!
+        wait "$timer" && kill "$bounded_pid" 2>/dev/null
+    ) &
+    bounded_killer=$!
+    bounded_status=0
+    # "|| ...": under init.sh's set -e a failed command must not end the script here. The shell's
+    # "Terminated" notice goes to /dev/null with wait's stderr.
+    wait "$bounded_pid" 2>/dev/null || bounded_status=$?
+    kill "$bounded_killer" 2>/dev/null || true
+    wait "$bounded_killer" 2>/dev/null || true
+    return "$bounded_status"
+}
+
+# An IPv4 address: four dot-separated numbers of at most 3 digits, each at most 255.
+is_ipv4() {
     case $1 in
-        *[!0-9.]*) case $1 in *:*) return 0 ;; *) return 1 ;; esac ;;
-        *.*.*.*) return 0 ;;
+        '' | *[!0-9.]* | .* | *. | *..*) return 1 ;;
+    esac
+    ipv4_ifs=$IFS
+    IFS=.
+    # shellcheck disable=SC2086 # split on the dots; only digits and dots remain, so no globbing
+    set -- $1
+    IFS=$ipv4_ifs
+    [ $# -eq 4 ] || return 1
+    for ipv4_part in "$@"; do
+        [ ${#ipv4_part} -le 3 ] && [ "$ipv4_part" -le 255 ] || return 1
+    done
+}
+
+# An IPv6 address: hex digits and colons (at least two), optionally ending in a dotted IPv4 tail.
+is_ipv6() {
+    case $1 in
+        *:*:*) ;;
         *) return 1 ;;
+    esac
+    ipv6_head=$1
+    case $1 in
+        *.*)
+            is_ipv4 "${1##*:}" || return 1
+            ipv6_head=${1%:*}:
+            ;;
+    esac
+    case $ipv6_head in
+        *[!0-9a-fA-F:]* | *:::*) return 1 ;;
     esac
 }
 
-# Prints the IP of a node address; retries for a while, since a Service's DNS record can lag
-# behind the pod that needs it.
+# Exactly one IP address. "* -::*" (a pod's bind setting) is not one.
+is_ip() {
+    is_ipv4 "$1" || is_ipv6 "$1"
+}
+
+# Prints the IP of a node address. A name is looked up up to $2 times (default 30, a second
+# apart), since a Service's DNS record can lag behind the pod that needs it; never past deadline_ms.
+# Names are fully qualified (a trailing dot), so the resolver does not walk the search list.
 resolve_ip() {
     if is_ip "$1"; then
         printf '%s\n' "$1"
         return 0
     fi
     tries=0
-    while [ "$tries" -lt 30 ]; do
-        ip=$(getent hosts "$1" | awk '{ print $1; exit }')
+    while [ "$tries" -lt "${2:-30}" ]; do
+        limit=$(call_limit) || return 1
+        ip=$(bounded "$limit" getent hosts "$1" | awk '{ print $1; exit }')
         if [ -n "$ip" ]; then
             printf '%s\n' "$ip"
             return 0
         fi
         tries=$((tries + 1))
-        sleep 1
+        [ "$tries" -lt "${2:-30}" ] || break
+        limit=$(call_limit) || return 1
+        case $limit in 0.*) sleep "$limit" ;; *) sleep 1 ;; esac
     done
     return 1
 }
 
-# Where probes reach this node's own Redis and Sentinel: the bound address in the lab, loopback in a pod.
+# Where probes reach this node's own Redis and Sentinel: the bound address when it is exactly one
+# IP (the lab), loopback otherwise (a pod binds "* -::*").
 local_host() {
     if is_ip "${REDIS_HA_BIND:-}"; then printf '%s\n' "$REDIS_HA_BIND"; else printf '127.0.0.1\n'; fi
 }
@@ -66,33 +157,44 @@ self_ordinal() {
     printf '%s\n' "${REDIS_HA_POD_NAME##*-}"
 }
 
+# The word number $1 (0-based) of the rest of the arguments.
+nth_word() {
+    want=$1
+    shift
+    [ "$want" -lt $# ] || return 1
+    shift "$want"
+    printf '%s\n' "$1"
+}
+
 # The address of node number $1 (0-based) as written in REDIS_HA_NODES.
 node_address() {
-    want=$1
-    i=0
-    for address in $REDIS_HA_NODES; do
-        if [ "$i" -eq "$want" ]; then
-            printf '%s\n' "$address"
-            return 0
-        fi
-        i=$((i + 1))
-    done
-    return 1
+    # shellcheck disable=SC2086 # one word per node
+    nth_word "$1" $REDIS_HA_NODES
 }
 
-# Every node's IP, one per line, in ordinal order.
-node_ips() {
-    for address in $REDIS_HA_NODES; do
-        resolve_ip "$address" || die "cannot resolve node address $address"
+# Resolves every node address once, into NODE_IPS (space-separated, in ordinal order), with up
+# to $1 tries per name (30 at start, when a new Service's record may lag; 1 on a re-resolve). It runs in the script's own shell, never in $(...), so that a failure
+# reaches the script: it returns non-zero with the address in UNRESOLVED, and NODE_IPS unchanged.
+# The scripts resolve at start and again only when nothing answers (a Service re-created).
+NODE_IPS=${NODE_IPS:-}
+UNRESOLVED=""
+resolve_nodes() {
+    resolved=""
+    for address in ${REDIS_HA_NODES:?}; do
+        # shellcheck disable=SC2034 # read by the scripts that source this file
+        ip=$(resolve_ip "$address" "$1") || { UNRESOLVED=$address; return 1; }
+        resolved="$resolved${resolved:+ }$ip"
     done
+    NODE_IPS=$resolved
 }
 
+# This node's IP, from NODE_IPS.
 self_ip() {
-    address=$(node_address "$(self_ordinal)") || die "pod ordinal $(self_ordinal) has no entry in REDIS_HA_NODES"
-    resolve_ip "$address" || die "cannot resolve this node's address $address"
+    # shellcheck disable=SC2086 # one word per node
+    nth_word "$(self_ordinal)" $NODE_IPS
 }
 
-# redis-cli against HOST PORT with a short timeout: every call of the scripts goes through here.
+# redis-cli against HOST PORT, bounded in time (call_limit): every call of the scripts goes through here.
 # With TLS (REDIS_HA_TLS set) it checks the server's certificate against ca.crt and offers this
 # node's own certificate, which a server that does not ask for client certificates ignores.
 # redis-cli checks the chain, not the host name, like Redis' own replication links.
@@ -100,11 +202,12 @@ cli_at() {
     cli_host=$1
     cli_port=$2
     shift 2
+    cli_limit=$(call_limit) || return 1
     if [ -n "${REDIS_HA_TLS:-}" ]; then
         set -- --tls --cacert "${REDIS_HA_TLS_DIR:?}/ca.crt" \
             --cert "$REDIS_HA_TLS_DIR/tls.crt" --key "$REDIS_HA_TLS_DIR/tls.key" "$@"
     fi
-    timeout 3 redis-cli --no-auth-warning -h "$cli_host" -p "$cli_port" "$@"
+    bounded "$cli_limit" redis-cli --no-auth-warning -h "$cli_host" -p "$cli_port" "$@"
 }
 
 # cli_at against Redis (redis_at) or Sentinel (sentinel_at), errors silenced: no answer is an answer.
@@ -120,9 +223,29 @@ sentinel_at() {
     cli_at "$host" "$REDIS_HA_SENTINEL_PORT" "$@" 2>/dev/null
 }
 
-# A field of INFO replication, e.g. info_field HOST role.
+# A field of INFO replication, e.g. info_field HOST role. The value is everything after the
+# first ":", which keeps an IPv6 master_host whole.
 info_field() {
-    redis_at "$1" INFO replication | tr -d '\r' | awk -F: -v key="$2" '$1 == key { print $2; exit }'
+    redis_at "$1" INFO replication | tr -d '\r' | awk -v key="$2" '
+        index($0, ":") && substr($0, 1, index($0, ":") - 1) == key { print substr($0, index($0, ":") + 1); exit }'
+}
+
+# The IPs of the online replicas in a master's INFO replication text on stdin. Each replica is a
+# line such as "slave0:ip=::1,port=6379,state=online,offset=42,lag=0": fields split on "," and
+# each on its first "=", since an IPv6 address is full of ":".
+online_replicas_in() {
+    tr -d '\r' | awk '
+        /^slave[0-9]+:/ {
+            n = split(substr($0, index($0, ":") + 1), fields, ",")
+            ip = ""; state = ""
+            for (i = 1; i <= n; i++) {
+                eq = index(fields[i], "=")
+                if (eq == 0) continue
+                key = substr(fields[i], 1, eq - 1); value = substr(fields[i], eq + 1)
+                if (key == "ip") ip = value; else if (key == "state") state = value
+            }
+            if (state == "online" && ip != "") print ip
+        }'
 }
 
 # master, slave, or nothing when the node does not answer.
@@ -139,7 +262,7 @@ sentinel_master_of() {
 most_named_master() {
     # A sentinel that does not answer (the node's own, while it restarts) is skipped: "|| true",
     # or under init.sh's set -e the loop would stop there and count none of the others.
-    for ip in $(node_ips); do
+    for ip in ${NODE_IPS:?resolve_nodes first}; do
         sentinel_master_of "$ip" || true
     done | sort | uniq -c | sort -rn | awk 'NR == 1 { print $2, $1 }'
 }

@@ -16,7 +16,8 @@ what=${1:-all}
 umask 077
 mkdir -p "$REDIS_HA_RUN_DIR" "$REDIS_HA_DATA_DIR"
 
-self=$(self_ip)
+resolve_nodes 30 || die "cannot resolve node address $UNRESOLVED"
+self=$(self_ip) || die "pod ordinal $(self_ordinal) has no entry in REDIS_HA_NODES"
 
 has_data() {
     [ -s "$REDIS_HA_DATA_DIR/dump.rdb" ] || [ -d "$REDIS_HA_DATA_DIR/appendonlydir" ]
@@ -24,7 +25,7 @@ has_data() {
 
 # True when another node answers and could take over from this one.
 peer_alive() {
-    for ip in $(node_ips); do
+    for ip in $NODE_IPS; do
         [ "$ip" = "$self" ] && continue
         [ -n "$(role_of "$ip")" ] && return 0
     done
@@ -34,7 +35,7 @@ peer_alive() {
 choose_master() {
     named=$(most_named_master)
     if [ -z "$named" ]; then
-        bootstrap=$(resolve_ip "$(node_address 0)") || die "cannot resolve node 0"
+        bootstrap=${NODE_IPS%% *}
         log "no sentinel knows a master: bootstrap rule, node 0 ($bootstrap) is master"
         printf '%s\n' "$bootstrap"
         return 0
@@ -51,9 +52,9 @@ master=$(choose_master)
 # noticed) must not come up as an empty master: its replicas would copy the empty dataset.
 # It stays down until Sentinel fails over to a replica that has the data, then follows it.
 if [ "$what" != sentinel ] && [ "$master" = "$self" ] && ! has_data && peer_alive; then
-    deadline=$(($(now_ms) + ${REDIS_HA_EMPTY_MASTER_WAIT_MS:-60000}))
+    wait_until=$(($(now_ms) + ${REDIS_HA_EMPTY_MASTER_WAIT_MS:-60000}))
     log "named master but have no data and a peer is alive: waiting for Sentinel to fail over"
-    while [ "$master" = "$self" ] && [ "$(now_ms)" -lt "$deadline" ]; do
+    while [ "$master" = "$self" ] && [ "$(now_ms)" -lt "$wait_until" ]; do
         sleep 1
         master=$(choose_master)
     done

@@ -4,22 +4,35 @@
 # Sentinel to fail over, and wait until a quorum names the new master. Clients that wrote before
 # the pause keep their writes; writes sent during the pause are never executed here, and the
 # client sees its connection cut (HAProxy drops the demoted node) and retries on the new master.
+#
+# The whole hook, DNS included, ends within REDIS_HA_HANDOVER_TIMEOUT_MS: the deadline is set
+# first, and every lookup, call and wait ends by it (common.sh's deadline_ms). The last
+# cleanup_ms of it are kept for resuming writes, so a handover that runs out of time still
+# leaves a writable node behind. terminationGracePeriodSeconds counts on this bound.
 set -u
 REDIS_HA_SCRIPT=prestop
 # shellcheck source=common.sh
 . "${REDIS_HA_SCRIPTS_DIR:?}/common.sh"
 
 timeout_ms=${REDIS_HA_HANDOVER_TIMEOUT_MS:-20000}
-self=$(self_ip) || exit 0
+cleanup_ms=2000
+[ "$timeout_ms" -gt $((2 * cleanup_ms)) ] || cleanup_ms=$((timeout_ms / 2))
+end_ms=$(($(now_ms) + timeout_ms))
+# Until the cleanup, every step stops cleanup_ms before the end.
+deadline_ms=$((end_ms - cleanup_ms))
+
+# Addresses are looked up once, within the deadline; a node that does not resolve stops the hook
+# before it has changed anything (the pod then stops without a handover, as if it had crashed).
+resolve_nodes 30 || die "cannot resolve node address $UNRESOLVED"
+self=$(self_ip) || die "pod ordinal $(self_ordinal) has no entry in REDIS_HA_NODES"
 
 [ "$(role_of "$self")" = master ] || { log "not master: nothing to hand over"; exit 0; }
 
 online_replicas() {
-    redis_at "$self" INFO replication | tr -d '\r' | grep -c '^slave[0-9]*:.*state=online' || true
+    redis_at "$self" INFO replication | online_replicas_in
 }
-[ "$(online_replicas)" -gt 0 ] || { log "no replica online: nothing to hand over to"; exit 0; }
+[ -n "$(online_replicas)" ] || { log "no replica online: nothing to hand over to"; exit 0; }
 
-deadline=$(($(now_ms) + timeout_ms))
 # The pause outlives the handover on purpose: after the failover this node must not execute a
 # paused write, and the container stops right after this script.
 redis_at "$self" CLIENT PAUSE $((timeout_ms + 30000)) WRITE >/dev/null
@@ -33,7 +46,12 @@ redis_at "$self" CONFIG SET min-replicas-to-write 0 >/dev/null
 restore_min_replicas() {
     [ -z "$min_replicas" ] || redis_at "$self" CONFIG SET min-replicas-to-write "$min_replicas" >/dev/null
 }
+# The calls of the cleanup may use the time kept for them.
+cleanup() {
+    deadline_ms=$end_ms
+}
 resume_writes() {
+    cleanup
     restore_min_replicas
     redis_at "$self" CLIENT UNPAUSE >/dev/null
 }
@@ -45,29 +63,34 @@ log "writes paused; waiting for replicas to catch up"
 caught_up() {
     target=$(info_field "$self" master_repl_offset)
     [ -n "$target" ] || return 1
-    replicas=$(redis_at "$self" INFO replication | tr -d '\r' | awk -F'[:,=]' '
-        /^slave[0-9]+:/ { for (i = 2; i < NF; i += 2) f[$i] = $(i + 1); if (f["state"] == "online") print f["ip"] }')
+    replicas=$(online_replicas)
     [ -n "$replicas" ] || return 1
     for replica in $replicas; do
         [ "$(info_field "$replica" slave_repl_offset)" = "$target" ] || return 1
     done
 }
 until caught_up; do
-    if [ "$(now_ms)" -ge "$deadline" ]; then
+    if [ "$(now_ms)" -ge "$deadline_ms" ]; then
         log "replicas did not catch up in time; resuming writes and leaving it to Sentinel"
         resume_writes
         exit 0
     fi
     sleep_ms 50
 done
+log "replicas caught up at offset $target"
 
+request_failover() {
+    for ip in $NODE_IPS; do
+        if [ "$(sentinel_at "$ip" SENTINEL FAILOVER "$REDIS_HA_MASTER_NAME")" = OK ]; then
+            requested=$ip
+            return 0
+        fi
+    done
+    return 1
+}
 requested=""
-for ip in $(node_ips); do
-    if [ "$(sentinel_at "$ip" SENTINEL FAILOVER "$REDIS_HA_MASTER_NAME")" = OK ]; then
-        requested=$ip
-        break
-    fi
-done
+# No sentinel answered: perhaps an address changed; look the names up again, once each.
+request_failover || { resolve_nodes 1 && request_failover; }
 if [ -z "$requested" ]; then
     log "no sentinel accepted the failover; resuming writes"
     resume_writes
@@ -75,14 +98,19 @@ if [ -z "$requested" ]; then
 fi
 log "failover requested from sentinel $requested"
 
-while [ "$(now_ms)" -lt "$deadline" ]; do
+while [ "$(now_ms)" -lt "$deadline_ms" ]; do
     named=$(quorum_master)
     if [ -n "$named" ] && [ "$named" != "$self" ] && [ "$(role_of "$named")" = master ]; then
+        cleanup
         # Give HAProxy two check rounds to drop this node's routes (cutting its sessions) before
         # the rest are disconnected: a client cut earlier could reconnect to this node through a
         # route not yet re-checked, and be cut a second time. Writes still paused here were never
         # executed; their clients retry on the new master.
-        sleep_ms $((2 * ${REDIS_HA_ROUTE_CHECK_INTERVAL_MS:-500}))
+        # Within the time kept for the cleanup, with half a second left for its two calls.
+        pause_ms=$((2 * ${REDIS_HA_ROUTE_CHECK_INTERVAL_MS:-500}))
+        left_ms=$((end_ms - $(now_ms) - 500))
+        [ "$pause_ms" -le "$left_ms" ] || pause_ms=$left_ms
+        [ "$pause_ms" -le 0 ] || sleep_ms "$pause_ms"
         redis_at "$self" CLIENT KILL TYPE normal >/dev/null
         # This node is no longer routed to; as a replica (or a restarted master) it needs the guard again.
         restore_min_replicas

@@ -14,7 +14,10 @@ REDIS_HA_SCRIPT=watcher
 
 interval=${REDIS_HA_WATCHER_INTERVAL_MS:-1000}
 grace=${REDIS_HA_WATCHER_GRACE_MS:-7000}
-self=$(self_ip) || exit 1
+# Names are resolved once: DNS stays off the loop (with ndots:5 every lookup of a short name would
+# walk the search list), and the announce Services' addresses are stable.
+resolve_nodes 30 || die "cannot resolve node address $UNRESOLVED"
+self=$(self_ip) || die "pod ordinal $(self_ordinal) has no entry in REDIS_HA_NODES"
 # As a container's main process sh ignores SIGTERM by default; stop at once instead of holding the
 # pod for its whole grace period.
 trap 'exit 0' TERM INT
@@ -34,6 +37,13 @@ while :; do
     action=""
     named=$(quorum_master)
     role=$(role_of "$self")
+    if [ -z "$named" ] && [ -z "$role" ]; then
+        # Nothing answers, not even this node: perhaps an address changed (a Service re-created).
+        # Look the names up again, once each; on failure keep the old addresses.
+        if resolve_nodes 1; then
+            self=$(self_ip) || die "pod ordinal $(self_ordinal) has no entry in REDIS_HA_NODES"
+        fi
+    fi
     if [ -n "$named" ] && [ -n "$role" ]; then
         if [ "$named" = "$self" ]; then
             [ "$role" = slave ] && action="promote"

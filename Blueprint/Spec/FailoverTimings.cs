@@ -32,7 +32,29 @@ public sealed record FailoverTimings(
     public int HandoverTimeoutMilliseconds => Math.Min(FailoverTimeoutMilliseconds, 20000);
 
     /// <summary>
-    /// Kubernetes must not kill a pod while its pre-stop hook is still handing the master role over.
+    /// Beyond the handover budget: starting the hook's shell, and its last call ending a little
+    /// after the deadline (prestop.sh bounds every step by the time left, not by the clock tick).
     /// </summary>
-    public int TerminationGracePeriodSeconds => HandoverTimeoutMilliseconds / 1000 + 15;
+    public const int PreStopSlackSeconds = 2;
+
+    /// <summary>
+    /// Redis' shutdown-timeout (written into redis.conf): on SIGTERM a master first waits up to this
+    /// long for lagging replicas to catch up, then saves.
+    /// </summary>
+    public const int RedisShutdownTimeoutSeconds = 10;
+
+    /// <summary>
+    /// The final save on SIGTERM (an RDB with snapshots on, the AOF's last fsync): writing a dataset
+    /// of the default memory limit (maxmemory about 360 MB) at a slow volume's 20 MB/s takes about
+    /// 18 s. Killed in the middle, the node restarts from the older file and must resync.
+    /// </summary>
+    public const int FinalSaveSeconds = 30;
+
+    /// <summary>
+    /// Kubernetes counts the pre-stop hook and the container's own shutdown against one grace
+    /// period, and kills the pod when it ends: the handover budget (which bounds prestop.sh, DNS
+    /// included), then Redis' wait for its replicas and its final save after SIGTERM.
+    /// </summary>
+    public int TerminationGracePeriodSeconds =>
+        (HandoverTimeoutMilliseconds + 999) / 1000 + PreStopSlackSeconds + RedisShutdownTimeoutSeconds + FinalSaveSeconds;
 }

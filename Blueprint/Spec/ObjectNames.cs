@@ -5,9 +5,11 @@ public sealed record ObjectNames(string Name)
 {
     public string ServerStatefulSet => $"{Name}-server";
     public string HeadlessService => $"{Name}-headless";
+    // The ConfigMaps' base names: each ConfigMap is named "<base>-<hash of its content>" (Kubernetes.ConfigMapNames).
     public string ServerConfigMap => $"{Name}-config";
     public string ScriptsConfigMap => $"{Name}-scripts";
     public string HaproxyConfigMap => $"{Name}-haproxy";
+    public string HaproxyScriptsConfigMap => $"{Name}-haproxy-scripts";
     public string HaproxyDeployment => $"{Name}-haproxy";
     /// <summary>The single endpoint applications connect to: the plain name reads best in a connection string.</summary>
     public string EndpointService => Name;

@@ -28,9 +28,24 @@ public sealed record RedisHaSpec
     public bool HasReadEndpoint => Options.ReadEndpoint.Enabled;
     public ObjectNames Names => new(Options.Name);
 
-    /// <summary>The stable address each node announces: its announce Service's DNS name.</summary>
+    /// <summary>
+    /// Redis' maxmemory in bytes: the maxMemory option, or a share of the redis container's memory
+    /// limit (see <see cref="RedisMemorySize.ShareOfMemoryLimit"/>), so that Redis answers OOM
+    /// errors instead of being OOM-killed; null (unlimited) when there is neither.
+    /// </summary>
+    public long? MaxMemoryBytes => Options.MaxMemory is { } given
+        ? RedisMemorySize.Bytes(given)
+        : RedisMemorySize.DefaultFor(Options.Resources.Redis.LimitMemory);
+
+    /// <summary>
+    /// The stable address each node announces: its announce Service's DNS name, fully qualified
+    /// with a trailing dot. The scripts look these up; without the dot, a pod's resolver
+    /// (ndots:5) would first try every search domain, each a query that may go upstream.
+    /// Only for lookups: certificate names (<see cref="TlsDnsNames"/>) and the endpoints shown to
+    /// people have no dot.
+    /// </summary>
     public IReadOnlyList<string> NodeHosts =>
-        Enumerable.Range(0, Replicas).Select(i => ServiceHost(Names.AnnounceService(i))).ToList();
+        Enumerable.Range(0, Replicas).Select(i => ServiceHost(Names.AnnounceService(i)) + ".").ToList();
 
     public string Endpoint => $"{ServiceHost(Names.EndpointService)}:{EndpointPort}";
     public string SentinelEndpoint => $"{ServiceHost(Names.SentinelService)}:{SentinelPort}";

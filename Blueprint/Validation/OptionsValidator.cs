@@ -73,8 +73,7 @@ public static partial class OptionsValidator
         CheckResources("sentinel", o.Resources.Sentinel, Fail);
         CheckResources("haproxy", o.Resources.Haproxy, Fail);
 
-        if (o.MaxMemory is { } mm && !RedisMemory().IsMatch(mm))
-            Fail(ConfigKeys.MaxMemory, $"'{mm}' is not a Redis memory size such as 256mb or 1gb");
+        CheckMaxMemory(o, Fail);
         if (!MaxMemoryPolicies.Contains(o.MaxMemoryPolicy))
             Fail(ConfigKeys.MaxMemoryPolicy, $"'{o.MaxMemoryPolicy}' is not one of {string.Join(", ", MaxMemoryPolicies)}");
         if (o.MinReplicasToWrite < 0 || o.MinReplicasToWrite > o.Replicas - 1)
@@ -147,6 +146,21 @@ public static partial class OptionsValidator
     }
 
     /// <summary>Checked even when network policies are off: a value that cannot work is wrong either way.</summary>
+    /// <summary>A maxmemory above the container's memory limit would let the kernel kill Redis before Redis refuses a write.</summary>
+    private static void CheckMaxMemory(RedisHaOptions o, Action<string, string> fail)
+    {
+        if (o.MaxMemory is not { } given) return;
+        if (RedisMemorySize.Bytes(given) is not { } bytes)
+        {
+            fail(ConfigKeys.MaxMemory, $"'{given}' is not a Redis memory size such as 256mb or 1gb");
+            return;
+        }
+        var limit = o.Resources.Redis.LimitMemory;
+        if (limit is not null && Quantity().IsMatch(limit) && RedisMemorySize.QuantityBytes(limit) is { } limitBytes && bytes > limitBytes)
+            fail(ConfigKeys.MaxMemory, $"'{given}' ({bytes} bytes) is more than the redis container's memory limit {limit} ({limitBytes} bytes); " +
+                $"leave room for replication buffers and fork copy-on-write (unset, it is {RedisMemorySize.ShareOfMemoryLimit:P0} of the limit)");
+    }
+
     private static void CheckNetworkPolicy(NetworkPolicyOptions n, Action<string, string> fail)
     {
         const string p = ConfigKeys.NetworkPolicy + ".";
@@ -240,7 +254,4 @@ public static partial class OptionsValidator
 
     [GeneratedRegex(@"^[+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?\z")]
     private static partial Regex Quantity();
-
-    [GeneratedRegex(@"^[0-9]+([kKmMgG][bB]?|[bB])?\z")]
-    private static partial Regex RedisMemory();
 }

@@ -27,7 +27,7 @@ public class RenderCommandTests
         Assert.Equal(
         [
             "Namespace", "ServiceAccount", "NetworkPolicy", "NetworkPolicy", "ConfigMap", "ConfigMap", "ConfigMap",
-            "Service", "Service", "Service", "Service", "Service", "PodDisruptionBudget", "PodDisruptionBudget",
+            "ConfigMap", "Service", "Service", "Service", "Service", "Service", "PodDisruptionBudget", "PodDisruptionBudget",
             "StatefulSet", "Deployment", "Service",
         ], Kinds(stdout));
     }

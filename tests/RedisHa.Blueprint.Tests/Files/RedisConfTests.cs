@@ -43,14 +43,26 @@ public class RedisConfTests
     }
 
     [Fact]
-    public void Maxmemory_is_written_only_when_set()
+    public void Maxmemory_is_written_in_bytes_when_set()
     {
-        Assert.DoesNotContain(Render(new RedisHaOptions()), l => l.StartsWith("maxmemory ", StringComparison.Ordinal));
-
         var lines = Render(new RedisHaOptions { MaxMemory = "256mb", MaxMemoryPolicy = "allkeys-lru" });
-        Assert.Contains("maxmemory 256mb", lines);
+
+        Assert.Contains("maxmemory 268435456", lines);
         Assert.Contains("maxmemory-policy allkeys-lru", lines);
+        Assert.Contains("maxmemory 1000000000", Render(new RedisHaOptions { MaxMemory = "1g", Resources = WithRedisMemoryLimit("2Gi") }));
     }
+
+    [Fact]
+    public void Without_maxmemory_it_is_70_percent_of_the_memory_limit_so_redis_refuses_writes_before_the_kernel_kills_it()
+    {
+        // The default limit, 512Mi: 0.7 * 536870912.
+        Assert.Contains("maxmemory 375809638", Render(new RedisHaOptions()));
+        Assert.Contains("maxmemory 1503238553", Render(new RedisHaOptions { Resources = WithRedisMemoryLimit("2Gi") }));
+        Assert.DoesNotContain(Render(new RedisHaOptions { Resources = WithRedisMemoryLimit(null) }), l => l.StartsWith("maxmemory ", StringComparison.Ordinal));
+    }
+
+    private static ResourcesOptions WithRedisMemoryLimit(string? limit) =>
+        new() { Redis = new ResourcesOptions().Redis with { LimitMemory = limit } };
 
     [Fact]
     public void Holds_no_address_and_no_password()

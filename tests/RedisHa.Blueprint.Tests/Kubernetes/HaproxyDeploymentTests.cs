@@ -49,8 +49,8 @@ public class HaproxyDeploymentTests
 
         var mounts = container.VolumeMounts.ToDictionary(m => m.MountPath);
         Assert.Equal(3, mounts.Count);
-        Assert.Equal("redis-ha-haproxy", pod.Volumes.Single(v => v.Name == mounts["/usr/local/etc/haproxy"].Name).ConfigMap.Name);
-        Assert.Equal("redis-ha-scripts", pod.Volumes.Single(v => v.Name == mounts["/opt/redis-ha"].Name).ConfigMap.Name);
+        Assert.Matches("^redis-ha-haproxy-[0-9a-f]{10}$", pod.Volumes.Single(v => v.Name == mounts["/usr/local/etc/haproxy"].Name).ConfigMap.Name);
+        Assert.Matches("^redis-ha-haproxy-scripts-[0-9a-f]{10}$", pod.Volumes.Single(v => v.Name == mounts["/opt/redis-ha"].Name).ConfigMap.Name);
         Assert.NotNull(pod.Volumes.Single(v => v.Name == mounts["/var/run/haproxy"].Name).EmptyDir);
         Assert.NotEqual(true, mounts["/var/run/haproxy"].ReadOnlyProperty);
     }

@@ -7,7 +7,9 @@ namespace RedisHa.Blueprint.Tests.Kubernetes;
 
 public class KubernetesObjectsTests
 {
-    private static string KindAndName(IKubernetesObject o) => $"{o.Kind}/{((IMetadata<V1ObjectMeta>)o).Metadata.Name}";
+    /// <summary>Kind and name, with a ConfigMap's content hash shown as &lt;hash&gt;.</summary>
+    private static string KindAndName(IKubernetesObject o) =>
+        System.Text.RegularExpressions.Regex.Replace($"{o.Kind}/{((IMetadata<V1ObjectMeta>)o).Metadata.Name}", "^(ConfigMap/.*)-[0-9a-f]{10}$", "$1-<hash>");
 
     [Fact]
     public void All_is_in_apply_order()
@@ -20,9 +22,10 @@ public class KubernetesObjectsTests
             "ServiceAccount/redis-ha",
             "NetworkPolicy/redis-ha-server",
             "NetworkPolicy/redis-ha-haproxy",
-            "ConfigMap/redis-ha-config",
-            "ConfigMap/redis-ha-scripts",
-            "ConfigMap/redis-ha-haproxy",
+            "ConfigMap/redis-ha-config-<hash>",
+            "ConfigMap/redis-ha-scripts-<hash>",
+            "ConfigMap/redis-ha-haproxy-<hash>",
+            "ConfigMap/redis-ha-haproxy-scripts-<hash>",
             "Service/redis-ha-headless",
             "Service/redis-ha-announce-0",
             "Service/redis-ha-announce-1",
@@ -47,9 +50,10 @@ public class KubernetesObjectsTests
             "ServiceAccount/redis-ha",
             "NetworkPolicy/redis-ha-server",
             "NetworkPolicy/redis-ha-haproxy",
-            "ConfigMap/redis-ha-config",
-            "ConfigMap/redis-ha-scripts",
-            "ConfigMap/redis-ha-haproxy",
+            "ConfigMap/redis-ha-config-<hash>",
+            "ConfigMap/redis-ha-scripts-<hash>",
+            "ConfigMap/redis-ha-haproxy-<hash>",
+            "ConfigMap/redis-ha-haproxy-scripts-<hash>",
             "Service/redis-ha-headless",
             "Service/redis-ha-announce-0",
             "Service/redis-ha-announce-1",
@@ -82,7 +86,7 @@ public class KubernetesObjectsTests
     {
         var objects = RenderedObjects.Of(new RedisHaOptions { NetworkPolicy = new NetworkPolicyOptions { Enabled = false }, PodDisruptionBudget = false });
 
-        Assert.Equal(13, objects.All.Count);
+        Assert.Equal(14, objects.All.Count);
         Assert.DoesNotContain(objects.All, o => o is V1NetworkPolicy or V1PodDisruptionBudget);
     }
 
@@ -169,7 +173,7 @@ public class KubernetesObjectsTests
         // Every file survives byte for byte: scripts, redis.conf, sentinel.conf, haproxy.cfg.
         foreach (var configMap in loaded.OfType<V1ConfigMap>())
             Assert.Equal(objects.ConfigMap(configMap.Metadata.Name).Data, configMap.Data);
-        Assert.Equal(3, loaded.OfType<V1ConfigMap>().Count());
+        Assert.Equal(4, loaded.OfType<V1ConfigMap>().Count());
         var statefulSet = (V1StatefulSet)loaded.Single(o => o is V1StatefulSet);
         Assert.Equal(5, statefulSet.Spec.Replicas);
     }

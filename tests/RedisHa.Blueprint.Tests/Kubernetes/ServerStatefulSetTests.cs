@@ -1,6 +1,7 @@
 using k8s.Models;
 using RedisHa.Blueprint.Options;
 using RedisHa.Blueprint.Scripts;
+using RedisHa.Blueprint.Spec;
 
 namespace RedisHa.Blueprint.Tests.Kubernetes;
 
@@ -95,9 +96,9 @@ public class ServerStatefulSetTests
                 new Dictionary<string, string> { ["/etc/redis-ha"] = "config", ["/opt/redis-ha"] = "scripts", ["/run/redis-ha"] = "run", ["/data"] = "data" },
                 container.VolumeMounts.ToDictionary(m => m.MountPath, m => m.Name));
         }
-        Assert.Equal("redis-ha-config", pod.Volumes.Single(v => v.Name == "config").ConfigMap.Name);
+        Assert.Matches("^redis-ha-config-[0-9a-f]{10}$", pod.Volumes.Single(v => v.Name == "config").ConfigMap.Name);
         var scripts = pod.Volumes.Single(v => v.Name == "scripts").ConfigMap;
-        Assert.Equal("redis-ha-scripts", scripts.Name);
+        Assert.Matches("^redis-ha-scripts-[0-9a-f]{10}$", scripts.Name);
         // redis.sh runs init.sh directly, which needs the execute bit.
         Assert.Equal(0x16D, scripts.DefaultMode);
         Assert.Equal("Memory", pod.Volumes.Single(v => v.Name == "run").EmptyDir.Medium);
@@ -164,6 +165,15 @@ public class ServerStatefulSetTests
     }
 
     [Fact]
+    public void The_pod_shares_one_process_namespace_so_that_pause_reaps_orphans()
+    {
+        var pod = RenderedObjects.Of().ServerPod();
+
+        // Without it, redis-server is PID 1 of its container and zombies pile up under it.
+        Assert.True(pod.ShareProcessNamespace);
+    }
+
+    [Fact]
     public void Termination_grace_covers_the_handover()
     {
         var spec = RenderedObjects.Spec();
@@ -171,6 +181,22 @@ public class ServerStatefulSetTests
 
         Assert.Equal(spec.Timings.TerminationGracePeriodSeconds, pod.TerminationGracePeriodSeconds);
         Assert.True(pod.TerminationGracePeriodSeconds * 1000 > spec.Timings.HandoverTimeoutMilliseconds);
+    }
+
+    [Theory]
+    [InlineData("default", 20_000, 62)]
+    [InlineData("fast", 6_000, 48)]
+    public void Termination_grace_is_the_handover_budget_plus_redis_shutdown_and_a_final_save(string profile, int handoverMs, int graceSeconds)
+    {
+        var spec = RenderedObjects.Spec(new RedisHaOptions { FailoverProfile = profile });
+        var pod = RedisHaBlueprint.Create(spec).Kubernetes.ServerPod();
+
+        Assert.Equal(handoverMs, spec.Timings.HandoverTimeoutMilliseconds);
+        // 20 s handover + 2 s hook slack + 10 s shutdown-timeout + 30 s final save.
+        Assert.Equal(graceSeconds, pod.TerminationGracePeriodSeconds);
+        Assert.True(pod.TerminationGracePeriodSeconds * 1000L >= spec.Timings.HandoverTimeoutMilliseconds
+            + 1000L * (FailoverTimings.PreStopSlackSeconds + FailoverTimings.RedisShutdownTimeoutSeconds + FailoverTimings.FinalSaveSeconds));
+        Assert.Contains($"shutdown-timeout {FailoverTimings.RedisShutdownTimeoutSeconds}", RedisHaBlueprint.Create(spec).Files.RedisConf.Split('\n'));
     }
 
     [Fact]

@@ -43,8 +43,23 @@ public class ServicesTests
         var nodes = objects.ServerPod().Container("redis").Env("REDIS_HA_NODES")!.Value;
 
         Assert.Equal(
-            "redis-ha-announce-0.shop.svc.cluster.local redis-ha-announce-1.shop.svc.cluster.local redis-ha-announce-2.shop.svc.cluster.local",
+            "redis-ha-announce-0.shop.svc.cluster.local. redis-ha-announce-1.shop.svc.cluster.local. redis-ha-announce-2.shop.svc.cluster.local.",
             nodes);
+    }
+
+    [Fact]
+    public void Node_addresses_are_fully_qualified_for_lookups_and_plain_everywhere_people_or_certificates_see_them()
+    {
+        var spec = RenderedObjects.Spec(new RedisHaOptions { Namespace = "shop", Tls = new TlsOptions { Enabled = true, SecretName = "tls" } });
+        var objects = RedisHaBlueprint.Create(spec).Kubernetes;
+
+        // With a trailing dot, the resolver asks for exactly this name (no search-list walk under ndots:5).
+        Assert.All(spec.NodeHosts, h => Assert.EndsWith(".svc.cluster.local.", h));
+        Assert.Equal(string.Join(' ', spec.NodeHosts), objects.HaproxyPod().Container("haproxy").Env("REDIS_HA_NODES")!.Value);
+        Assert.All(spec.TlsDnsNames, n => Assert.False(n.EndsWith('.'), n));
+        Assert.Contains("redis-ha-announce-0.shop.svc.cluster.local", spec.TlsDnsNames);
+        Assert.Equal("redis-ha.shop.svc.cluster.local:6379", spec.Endpoint);
+        Assert.Equal("redis-ha-sentinel.shop.svc.cluster.local:26379", spec.SentinelEndpoint);
     }
 
     [Fact]

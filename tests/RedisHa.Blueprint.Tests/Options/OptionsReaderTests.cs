@@ -173,6 +173,20 @@ public class OptionsReaderTests
     }
 
     [Fact]
+    public void Setting_only_the_cpu_limit_keeps_the_default_memory_limit_and_null_removes_a_default()
+    {
+        var options = ReadValid(Json("""
+            { "resources": { "redis": { "limits": { "cpu": "2" } },
+                             "sentinel": { "limits": { "memory": null }, "requests": { "cpu": "30m" } } } }
+            """));
+        var defaults = new ResourcesOptions();
+
+        Assert.Equal(defaults.Redis with { LimitCpu = "2" }, options.Resources.Redis);
+        Assert.Equal("512Mi", options.Resources.Redis.LimitMemory);
+        Assert.Equal(defaults.Sentinel with { LimitMemory = null, RequestCpu = "30m" }, options.Resources.Sentinel);
+    }
+
+    [Fact]
     public void Every_problem_is_collected_instead_of_stopping_at_the_first()
     {
         var problems = ReadProblems(new JsonObject

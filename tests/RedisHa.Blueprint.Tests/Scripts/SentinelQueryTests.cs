@@ -44,7 +44,7 @@ public class SentinelQueryTests
     [InlineData("busybox", "-u")]
     public void A_sentinel_that_does_not_answer_is_skipped_and_the_others_are_counted(string shell, string options)
     {
-        var result = Run(shell, options, "most_named_master; quorum_master");
+        var result = Run(shell, options, "resolve_nodes 1 || exit 9\nmost_named_master; quorum_master");
 
         Assert.Equal(["10.0.0.2 2", "10.0.0.2"], result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }

@@ -44,6 +44,7 @@ public class OptionsValidatorTests
         ["requests.cpu above limits"] = Valid with { Resources = new ResourcesOptions { Haproxy = new ContainerResources("2", "32Mi", "500m", "128Mi") } },
         ["limits.memory not a quantity"] = Valid with { Resources = new ResourcesOptions { Sentinel = new ContainerResources("20m", "32Mi", null, "64MB") } },
         ["maxMemory not a size"] = Valid with { MaxMemory = "lots" },
+        ["maxMemory above the memory limit"] = Valid with { MaxMemory = "600mb" },
         ["maxMemoryPolicy unknown"] = Valid with { MaxMemoryPolicy = "lru" },
         ["minReplicasToWrite above replicas-1"] = Valid with { MinReplicasToWrite = 3 },
         ["minReplicasToWrite negative"] = Valid with { MinReplicasToWrite = -1 },
@@ -101,6 +102,7 @@ public class OptionsValidatorTests
         { "requests.cpu above limits", "resources.haproxy.requests.cpu", "2 is more than the limit 500m" },
         { "limits.memory not a quantity", "resources.sentinel.limits.memory", "'64MB' is not a Kubernetes quantity" },
         { "maxMemory not a size", "maxMemory", "'lots' is not a Redis memory size" },
+        { "maxMemory above the memory limit", "maxMemory", "'600mb' (629145600 bytes) is more than the redis container's memory limit 512Mi (536870912 bytes)" },
         { "maxMemoryPolicy unknown", "maxMemoryPolicy", "'lru' is not one of noeviction" },
         { "minReplicasToWrite above replicas-1", "minReplicasToWrite", "must be between 0 and 2" },
         { "minReplicasToWrite negative", "minReplicasToWrite", "must be between 0 and 2" },
@@ -274,7 +276,24 @@ public class OptionsValidatorTests
     [InlineData("1073741824")]
     public void Accepts_Redis_memory_sizes(string maxMemory)
     {
-        OptionsValidator.Validate(Valid with { MaxMemory = maxMemory });
+        var roomy = new ResourcesOptions { Redis = new ContainerResources("100m", "128Mi", null, "2Gi") };
+
+        OptionsValidator.Validate(Valid with { MaxMemory = maxMemory, Resources = roomy });
+    }
+
+    [Fact]
+    public void Maxmemory_up_to_the_limit_is_accepted_and_above_it_is_reported_with_the_other_problems()
+    {
+        Assert.Equal(512L * 1024 * 1024, OptionsValidator.Validate(Valid with { MaxMemory = "512mb" }).MaxMemoryBytes);
+        Assert.Equal(1L << 40, OptionsValidator.Validate(Valid with
+        {
+            MaxMemory = "1024gb",
+            Resources = new ResourcesOptions { Redis = new ContainerResources("100m", "128Mi", null, null) },
+        }).MaxMemoryBytes);
+
+        var problems = Assert.Throws<InvalidOptionsException>(() => OptionsValidator.Validate(Valid with { MaxMemory = "513mb", Replicas = 4 })).Problems;
+
+        Assert.Equal(["maxMemory", "replicas"], problems.Select(p => p.Key).Order(StringComparer.Ordinal));
     }
 
     [Fact]

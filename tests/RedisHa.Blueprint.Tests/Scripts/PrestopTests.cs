@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using RedisHa.Blueprint.Tests.Support;
+using Env = RedisHa.Blueprint.Spec.ScriptEnvironment;
+
+namespace RedisHa.Blueprint.Tests.Scripts;
+
+/// <summary>
+/// The pre-stop hooks against a real master and replica whose sentinels accept connections but
+/// never answer (a stopped process, a black-holed node): the handover must still end within its
+/// budget, with writes resumed. The replica is on an IPv4 address or on ::1, where the master's
+/// INFO says "slave0:ip=::1,port=...": the handover must still see it catch up.
+/// </summary>
+public sealed class PrestopTests : IDisposable
+{
+    // Of which 2 s are kept for resuming writes: 4 s for catching up and asking three sentinels,
+    // which take 3 s each when nothing bounds them by the deadline.
+    private const int BudgetMs = 6000;
+    private readonly TempDirectory _dir = new();
+    private readonly List<BackgroundProcess> _processes = [];
+    private readonly List<TcpListener> _silentSentinels = [];
+    private IPAddress _master = IPAddress.None;
+    private IPAddress _replica = IPAddress.None;
+    private IPAddress _third = IPAddress.None;
+    private int _redisPort;
+    private int _sentinelPort;
+
+    private void StartNodes(bool ipv6Replica)
+    {
+        var block = LoopbackAddress.RandomBlock(1, 2, 3);
+        (_master, _third) = (block[0], block[2]);
+        _replica = ipv6Replica ? IPAddress.IPv6Loopback : block[1];
+        _redisPort = LoopbackAddress.FreePort(_replica);
+        _sentinelPort = LoopbackAddress.FreePort(_replica);
+        StartRedis(_master, "min-replicas-to-write 1\nmin-replicas-max-lag 10\n");
+        StartRedis(_replica, $"replicaof {_master} {_redisPort}\nreplica-announce-ip {_replica}\n");
+        foreach (var address in new[] { _master, _replica, _third })
+        {
+            // Listening, so connections succeed, but nothing ever reads or answers.
+            var listener = new TcpListener(address, _sentinelPort);
+            listener.Start();
+            _silentSentinels.Add(listener);
+        }
+        using var master = RespConnection.Open(_master, _redisPort);
+        Poll.Until(() => master.Call("INFO", "replication").Contains("state=online", StringComparison.Ordinal), TimeSpan.FromSeconds(15),
+            () => master.Call("INFO", "replication"));
+        Assert.Equal("OK", master.Call("SET", "before-handover", "1"));
+    }
+
+    private void StartRedis(IPAddress address, string extra)
+    {
+        var name = $"redis-{_processes.Count}";
+        var conf = _dir.Write($"{name}.conf",
+            $"port {_redisPort}\nbind {address}\nsave \"\"\nappendonly no\ndir {_dir.Path}\ndbfilename {name}.rdb\n{extra}");
+        var process = BackgroundProcess.Start("redis-server", [conf], _dir.Path);
+        _processes.Add(process);
+        RespConnection.OpenWhenListening(address, _redisPort, process).Dispose();
+    }
+
+    private Dictionary<string, string?> NodeEnvironment(int ordinal, int budgetMs) => ScriptShell.Environment(new Dictionary<string, string?>
+    {
+        [Env.Nodes] = $"{_master} {_replica} {_third}",
+        [Env.PodName] = $"redis-ha-server-{ordinal}",
+        [Env.Quorum] = "2",
+        [Env.RedisPort] = _redisPort.ToString(CultureInfo.InvariantCulture),
+        [Env.SentinelPort] = _sentinelPort.ToString(CultureInfo.InvariantCulture),
+        [Env.HandoverTimeoutMs] = budgetMs.ToString(CultureInfo.InvariantCulture),
+    });
+
+    public static TheoryData<string, bool> Cases => new() { { "dash", false }, { "busybox", false }, { "dash", true }, { "busybox", true } };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void With_silent_sentinels_the_handover_ends_within_its_budget_and_resumes_writes(string shell, bool ipv6Replica)
+    {
+        StartNodes(ipv6Replica);
+        var clock = Stopwatch.StartNew();
+
+        var result = ScriptShell.Script(shell, "prestop.sh", NodeEnvironment(0, BudgetMs), TimeSpan.FromSeconds(60));
+
+        var elapsed = clock.ElapsedMilliseconds;
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.True(result.Stderr.Contains("replicas caught up at offset", StringComparison.Ordinal), result.ToString());
+        Assert.True(result.Stderr.Contains("no sentinel accepted the failover; resuming writes", StringComparison.Ordinal), result.ToString());
+        // The budget, plus the start of the shell and of the last redis-cli on a busy machine.
+        Assert.True(elapsed < BudgetMs + 1500, $"took {elapsed} ms of a {BudgetMs} ms budget\n{result}");
+        using var master = RespConnection.Open(_master, _redisPort);
+        Assert.Equal("OK", master.Call("SET", "after-handover", "1"));
+        Assert.Equal("min-replicas-to-write\n1", master.Call("CONFIG", "GET", "min-replicas-to-write"));
+    }
+
+    [Theory]
+    [MemberData(nameof(ScriptShell.Shells), MemberType = typeof(ScriptShell))]
+    public void The_sentinels_hook_waits_while_its_node_is_master_and_no_longer_than_the_budget(string shell)
+    {
+        StartNodes(ipv6Replica: false);
+
+        var replicaClock = Stopwatch.StartNew();
+        var onReplica = ScriptShell.Script(shell, "sentinel-prestop.sh", NodeEnvironment(1, 1500), TimeSpan.FromSeconds(30));
+        var replicaMs = replicaClock.ElapsedMilliseconds;
+        var masterClock = Stopwatch.StartNew();
+        var onMaster = ScriptShell.Script(shell, "sentinel-prestop.sh", NodeEnvironment(0, 1500), TimeSpan.FromSeconds(30));
+        var masterMs = masterClock.ElapsedMilliseconds;
+
+        Assert.True(onReplica.ExitCode == 0 && replicaMs < 1000, $"{replicaMs} ms\n{onReplica}");
+        Assert.True(onMaster.ExitCode == 0 && masterMs is >= 1500 and < 2500, $"{masterMs} ms\n{onMaster}");
+    }
+
+    public void Dispose()
+    {
+        foreach (var listener in _silentSentinels) listener.Dispose();
+        foreach (var process in Enumerable.Reverse(_processes)) process.Dispose();
+        _dir.Dispose();
+    }
+}
