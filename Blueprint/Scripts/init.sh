@@ -23,11 +23,15 @@ has_data() {
     [ -s "$REDIS_HA_DATA_DIR/dump.rdb" ] || [ -d "$REDIS_HA_DATA_DIR/appendonlydir" ]
 }
 
-# True when another node answers and could take over from this one.
-peer_alive() {
+# True when another node answers and holds data it could take over with: its replication offset
+# moved, so it once synced from a master. On a first boot every peer is an empty replica of a
+# master that never ran (offset 0), and waiting for one of them to take over would only delay the
+# bootstrap by the whole wait.
+peer_has_data() {
     for ip in $NODE_IPS; do
         [ "$ip" = "$self" ] && continue
-        [ -n "$(role_of "$ip")" ] && return 0
+        offset=$(info_field "$ip" master_repl_offset)
+        [ -n "$offset" ] && [ "$offset" -gt 0 ] && return 0
     done
     return 1
 }
@@ -51,9 +55,9 @@ master=$(choose_master)
 # A node without data that the sentinels still name as master (it restarted faster than they
 # noticed) must not come up as an empty master: its replicas would copy the empty dataset.
 # It stays down until Sentinel fails over to a replica that has the data, then follows it.
-if [ "$what" != sentinel ] && [ "$master" = "$self" ] && ! has_data && peer_alive; then
+if [ "$what" != sentinel ] && [ "$master" = "$self" ] && ! has_data && peer_has_data; then
     wait_until=$(($(now_ms) + ${REDIS_HA_EMPTY_MASTER_WAIT_MS:-60000}))
-    log "named master but have no data and a peer is alive: waiting for Sentinel to fail over"
+    log "named master but have no data and a peer has some: waiting for Sentinel to fail over"
     while [ "$master" = "$self" ] && [ "$(now_ms)" -lt "$wait_until" ]; do
         sleep 1
         master=$(choose_master)
