@@ -25,8 +25,10 @@ public sealed class ClusterDns(NodeNetwork node, string directory)
     public string PidFile => PidFileIn(directory);
     public string LogFile => LogFileIn(directory);
 
+    /// <summary>Starts dnsmasq, unless the one this folder's pid file names is still running (a later process of the same lab).</summary>
     public void Start()
     {
+        if (RunningPid() is not null) return;
         Directory.CreateDirectory(directory);
         if (!File.Exists(HostsFile)) File.WriteAllText(HostsFile, "");
         // dnsmasq forks into the background itself once its socket is bound, so a non-zero exit here

@@ -69,9 +69,16 @@ public sealed class HostForwarder(NodeNetwork node) : IAsyncDisposable
             {
                 client = await listener.AcceptAsync(stop);
             }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
             {
                 return;
+            }
+            catch (SocketException)
+            {
+                if (stop.IsCancellationRequested) return;
+                // Out of descriptors or an aborted handshake: the forward must outlive a bad moment.
+                await Task.Delay(10, CancellationToken.None);
+                continue;
             }
             var connection = ForwardAsync(client, target, stop);
             lock (_lock)
