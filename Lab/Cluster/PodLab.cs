@@ -266,6 +266,7 @@ public sealed partial class PodLab : IAsyncDisposable, IPodStore
         if (_loop is not null) await _loop;
         await _forwarder.DisposeAsync();
         await Task.WhenAll(Pods.Select(p => p.TerminateAsync(graceful: false)));
+        Network.Dispose();
         await DestroyAsync(Directory);
     }
 
