@@ -40,7 +40,7 @@ public sealed class ClusterDnsTests(ITestOutputHelper output)
         finally
         {
             // As a later process would: from the pid file alone.
-            new ClusterDns(Node.Network.NodeNetwork.Attach(lab.Plan), lab.Directory).Stop();
+            new ClusterDns(RedisHa.Lab.Node.Network.NodeNetwork.Attach(lab.Plan), lab.Directory).Stop();
         }
         Assert.False(File.Exists(dns.PidFile));
         Assert.DoesNotContain("dnsmasq", await PidsInNodeAsync(lab));

@@ -53,7 +53,7 @@ public sealed class ServiceProxyTests
         var clock = Stopwatch.StartNew();
         var error = await Assert.ThrowsAsync<SocketException>(async () => await lab.Node.ConnectAsync(new IPEndPoint(vip, 80)));
         Assert.Equal(SocketError.ConnectionRefused, error.SocketErrorCode);
-        var (exitCode, _) = await Node.Network.HostCommand.RunAsync(
+        var (exitCode, _) = await RedisHa.Lab.Node.Network.HostCommand.RunAsync(
             ["ip", "netns", "exec", pod.NamespaceName, "busybox", "nc", "-w", "5", vip.ToString(), "80"], TimeSpan.FromSeconds(8), CancellationToken.None);
         Assert.NotEqual(0, exitCode);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"refused after {clock.Elapsed}");
