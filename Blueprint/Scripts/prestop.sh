@@ -5,21 +5,20 @@
 # the pause keep their writes; writes sent during the pause are never executed here, and the
 # client sees its connection cut (HAProxy drops the demoted node) and retries on the new master.
 #
-# The whole hook, DNS included, ends within REDIS_HA_HANDOVER_TIMEOUT_MS: the deadline is set
-# first, and every lookup, call and wait ends by it (common.sh's deadline_ms). The last
-# cleanup_ms of it are kept for resuming writes, so a handover that runs out of time still
-# leaves a writable node behind. terminationGracePeriodSeconds counts on this bound.
+# The handover, DNS included, ends within REDIS_HA_HANDOVER_TIMEOUT_MS: the deadline is set
+# first, and every lookup, call and wait ends by it (common.sh's deadline_ms). Then at most
+# cleanup_ms more for resuming writes or cutting the clients, so a handover that runs out of
+# time still leaves a writable node behind. terminationGracePeriodSeconds counts on both
+# (FailoverTimings.PreStopSlackSeconds covers the cleanup).
 set -u
 REDIS_HA_SCRIPT=prestop
 # shellcheck source=common.sh
 . "${REDIS_HA_SCRIPTS_DIR:?}/common.sh"
 
 timeout_ms=${REDIS_HA_HANDOVER_TIMEOUT_MS:-20000}
-cleanup_ms=2000
-[ "$timeout_ms" -gt $((2 * cleanup_ms)) ] || cleanup_ms=$((timeout_ms / 2))
-end_ms=$(($(now_ms) + timeout_ms))
-# Until the cleanup, every step stops cleanup_ms before the end.
-deadline_ms=$((end_ms - cleanup_ms))
+cleanup_ms=1500
+deadline_ms=$(($(now_ms) + timeout_ms))
+end_ms=$((deadline_ms + cleanup_ms))
 
 # Addresses are looked up once, within the deadline; a node that does not resolve stops the hook
 # before it has changed anything (the pod then stops without a handover, as if it had crashed).
@@ -46,7 +45,7 @@ redis_at "$self" CONFIG SET min-replicas-to-write 0 >/dev/null
 restore_min_replicas() {
     [ -z "$min_replicas" ] || redis_at "$self" CONFIG SET min-replicas-to-write "$min_replicas" >/dev/null
 }
-# The calls of the cleanup may use the time kept for them.
+# The calls of the cleanup may use the time after the deadline.
 cleanup() {
     deadline_ms=$end_ms
 }

@@ -32,8 +32,8 @@ public sealed record FailoverTimings(
     public int HandoverTimeoutMilliseconds => Math.Min(FailoverTimeoutMilliseconds, 20000);
 
     /// <summary>
-    /// Beyond the handover budget: starting the hook's shell, and its last call ending a little
-    /// after the deadline (prestop.sh bounds every step by the time left, not by the clock tick).
+    /// Beyond the handover budget: prestop.sh's cleanup after its deadline (resuming writes or
+    /// cutting clients, at most 1.5 s) and starting the hook's shell.
     /// </summary>
     public const int PreStopSlackSeconds = 2;
 

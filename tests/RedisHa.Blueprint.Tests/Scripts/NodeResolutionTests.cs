@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using RedisHa.Blueprint.Files;
 using RedisHa.Blueprint.Options;
+using RedisHa.Blueprint.Spec;
 using RedisHa.Blueprint.Tests.Support;
 using RedisHa.Blueprint.Validation;
 using Env = RedisHa.Blueprint.Spec.ScriptEnvironment;
@@ -116,7 +117,7 @@ public sealed class NodeResolutionTests : IDisposable
 
         var result = ScriptShell.Script(shell, "prestop.sh", env, TimeSpan.FromSeconds(20));
 
-        Assert.True(clock.ElapsedMilliseconds < 3000 + 1000, $"{clock.ElapsedMilliseconds} ms\n{result}");
+        Assert.True(clock.ElapsedMilliseconds < 3000 + FailoverTimings.PreStopSlackSeconds * 1000, $"{clock.ElapsedMilliseconds} ms\n{result}");
         Assert.True(result.ExitCode != 0, result.ToString());
         Assert.Contains($"cannot resolve node address {Names[0]}", result.Stderr);
         Assert.Equal(0, CliCalls());

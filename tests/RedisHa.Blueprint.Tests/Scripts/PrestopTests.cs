@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using RedisHa.Blueprint.Spec;
 using RedisHa.Blueprint.Tests.Support;
 using Env = RedisHa.Blueprint.Spec.ScriptEnvironment;
 
@@ -15,8 +16,7 @@ namespace RedisHa.Blueprint.Tests.Scripts;
 /// </summary>
 public sealed class PrestopTests : IDisposable
 {
-    // Of which 2 s are kept for resuming writes: 4 s for catching up and asking three sentinels,
-    // which take 3 s each when nothing bounds them by the deadline.
+    // For catching up and asking three sentinels, which take 3 s each when nothing bounds them.
     private const int BudgetMs = 6000;
     private readonly TempDirectory _dir = new();
     private readonly List<BackgroundProcess> _processes = [];
@@ -84,8 +84,8 @@ public sealed class PrestopTests : IDisposable
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.True(result.Stderr.Contains("replicas caught up at offset", StringComparison.Ordinal), result.ToString());
         Assert.True(result.Stderr.Contains("no sentinel accepted the failover; resuming writes", StringComparison.Ordinal), result.ToString());
-        // The budget, plus the start of the shell and of the last redis-cli on a busy machine.
-        Assert.True(elapsed < BudgetMs + 1500, $"took {elapsed} ms of a {BudgetMs} ms budget\n{result}");
+        // The budget, plus the slack the grace period gives the hook (its cleanup, its shell's start).
+        Assert.True(elapsed < BudgetMs + FailoverTimings.PreStopSlackSeconds * 1000, $"took {elapsed} ms of a {BudgetMs} ms budget\n{result}");
         using var master = RespConnection.Open(_master, _redisPort);
         Assert.Equal("OK", master.Call("SET", "after-handover", "1"));
         Assert.Equal("min-replicas-to-write\n1", master.Call("CONFIG", "GET", "min-replicas-to-write"));
