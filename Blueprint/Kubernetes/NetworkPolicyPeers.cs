@@ -21,7 +21,10 @@ internal static class NetworkPolicyPeers
 
     /// <summary>
     /// Who may use the endpoint: pods with the allowed labels (any pod when none are named) in the
-    /// allowed namespaces, or in the deployment's own namespace when no namespace is named.
+    /// allowed namespaces, or in every namespace when none is named. Applications normally live in
+    /// namespaces of their own, so admitting only the release's namespace by default would leave
+    /// them timing out with no hint; like the most used charts, the default lets any pod reach the
+    /// client port and relies on the password (and TLS) for the rest.
     /// </summary>
     public static List<V1NetworkPolicyPeer> Clients(NetworkPolicyOptions options)
     {
@@ -48,8 +51,8 @@ internal static class NetworkPolicyPeers
                 PodSelector = ClientPods(options),
             });
         }
-        // A peer with a pod selector alone selects in the policy's own namespace.
-        if (peers.Count == 0) peers.Add(new V1NetworkPolicyPeer { PodSelector = ClientPods(options) });
+        // An empty namespace selector selects every namespace (a pod selector alone would mean the policy's own).
+        if (peers.Count == 0) peers.Add(new V1NetworkPolicyPeer { NamespaceSelector = new V1LabelSelector(), PodSelector = ClientPods(options) });
         return peers;
     }
 

@@ -11,7 +11,7 @@ public sealed record NetworkPolicyOptions
 
     /// <summary>
     /// Namespaces (by name) whose pods may connect to the endpoint. When this and
-    /// <see cref="AllowedNamespaceLabels"/> are both empty, only pods of the deployment's own namespace may.
+    /// <see cref="AllowedNamespaceLabels"/> are both empty, pods of every namespace may (the password guards the rest).
     /// </summary>
     public IReadOnlyList<string> AllowedNamespaces { get; init; } = [];
 

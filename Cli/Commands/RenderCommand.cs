@@ -44,7 +44,8 @@ internal static class RenderCommand
         var lines = new List<string>
         {
             $"redis-ha '{spec.Name}' in namespace '{spec.Namespace}', in apply order: kubectl apply -f <this file>",
-            $"Endpoint for applications: {spec.Endpoint} (Sentinel-aware clients: {spec.SentinelEndpoint})",
+            $"Endpoint for applications: {spec.Endpoint}" + (SentinelReachable(spec) ? $" (Sentinel-aware clients: {spec.SentinelEndpoint})" : ""),
+            WhoMayConnect(spec),
             "",
         };
         if (spec.Auth)
@@ -64,5 +65,23 @@ internal static class RenderCommand
             lines.Add("auth is false: Redis accepts connections without a password, and no Secret is needed.");
         }
         return string.Concat(lines.Select(line => line.Length == 0 ? "#\n" : $"# {line}\n"));
+    }
+
+    /// <summary>Sentinel is advertised only where clients can reach it: without policies, or with allowSentinelClients.</summary>
+    private static bool SentinelReachable(RedisHaSpec spec) =>
+        !spec.Options.NetworkPolicy.Enabled || spec.Options.NetworkPolicy.AllowSentinelClients;
+
+    /// <summary>Who the network policies let connect to the endpoint, said plainly.</summary>
+    internal static string WhoMayConnect(RedisHaSpec spec)
+    {
+        var policy = spec.Options.NetworkPolicy;
+        if (!policy.Enabled) return "Network policies are off: whatever can reach the pods may connect (the password still applies).";
+        var namespaces = new List<string>();
+        if (policy.AllowedNamespaces.Count > 0) namespaces.Add("namespaces " + string.Join(", ", policy.AllowedNamespaces));
+        if (policy.AllowedNamespaceLabels.Count > 0) namespaces.Add("namespaces labelled " + string.Join(",", policy.AllowedNamespaceLabels.Select(l => $"{l.Key}={l.Value}")));
+        var where = namespaces.Count == 0 ? "every namespace" : string.Join(" and ", namespaces);
+        var pods = policy.AllowedPodLabels.Count == 0 ? "Pods" : "Pods labelled " + string.Join(",", policy.AllowedPodLabels.Select(l => $"{l.Key}={l.Value}"));
+        return $"Who may connect (network policies): {pods} in {where}, to the endpoint" +
+               (policy.AllowSentinelClients ? " and to Redis and Sentinel directly." : "; Redis and Sentinel only from this deployment's pods.");
     }
 }

@@ -46,6 +46,27 @@ public class RenderCommandTests
     }
 
     [Fact]
+    public void Header_advertises_only_endpoints_clients_can_reach_and_says_who_may_connect()
+    {
+        var header = (string yaml) => yaml[..yaml.IndexOf("apiVersion:", StringComparison.Ordinal)];
+
+        var defaults = header(Render().Stdout);
+        Assert.DoesNotContain("26379", defaults); // the default policies keep clients off Sentinel
+        Assert.Contains("Pods in every namespace, to the endpoint", defaults);
+
+        var restricted = header(Render("--set", "networkPolicy.allowedNamespaces=[\"app\"]").Stdout);
+        Assert.Contains("Pods in namespaces app, to the endpoint", restricted);
+
+        var sentinelClients = header(Render("--set", "networkPolicy.allowSentinelClients=true").Stdout);
+        Assert.Contains("Sentinel-aware clients: redis-ha-sentinel.redis.svc.cluster.local:26379", sentinelClients);
+        Assert.Contains("and to Redis and Sentinel directly", sentinelClients);
+
+        var noPolicies = header(Render("--set", "networkPolicy.enabled=false").Stdout);
+        Assert.Contains("Sentinel-aware clients", noPolicies);
+        Assert.Contains("Network policies are off", noPolicies);
+    }
+
+    [Fact]
     public void Header_says_no_secret_is_needed_without_auth()
     {
         var (exitCode, stdout, _) = Render("--set", "auth=false");

@@ -83,7 +83,7 @@ public class NetworkPolicyTests
     }
 
     [Fact]
-    public void By_default_any_pod_of_the_namespace_reaches_the_endpoint_and_the_metrics()
+    public void By_default_any_pod_of_any_namespace_reaches_the_endpoint_and_the_metrics()
     {
         var policy = Haproxy();
 
@@ -91,7 +91,10 @@ public class NetworkPolicyTests
         foreach (var port in new[] { "TCP/6379", "TCP/8404" })
         {
             var peer = Assert.Single(IngressOn(policy, port).FromProperty);
-            Assert.Null(peer.NamespaceSelector);
+            // An empty namespace selector is every namespace; none at all would be the policy's own only.
+            Assert.NotNull(peer.NamespaceSelector);
+            Assert.Null(peer.NamespaceSelector.MatchLabels);
+            Assert.Null(peer.NamespaceSelector.MatchExpressions);
             Assert.NotNull(peer.PodSelector);
             Assert.Null(peer.PodSelector.MatchLabels);
             Assert.Null(peer.PodSelector.MatchExpressions);
@@ -123,13 +126,14 @@ public class NetworkPolicyTests
     }
 
     [Fact]
-    public void Pod_labels_alone_narrow_the_clients_in_the_own_namespace()
+    public void Pod_labels_alone_narrow_the_clients_of_every_namespace()
     {
         var options = new RedisHaOptions { NetworkPolicy = new NetworkPolicyOptions { AllowedPodLabels = new Dictionary<string, string> { ["app"] = "shop" } } };
 
         var peer = Assert.Single(IngressOn(Haproxy(options), "TCP/6379").FromProperty);
 
-        Assert.Null(peer.NamespaceSelector);
+        Assert.NotNull(peer.NamespaceSelector);
+        Assert.Null(peer.NamespaceSelector.MatchLabels);
         Assert.Equal(new Dictionary<string, string> { ["app"] = "shop" }, peer.PodSelector.MatchLabels);
     }
 
