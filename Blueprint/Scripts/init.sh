@@ -52,17 +52,23 @@ choose_master() {
 
 master=$(choose_master)
 
-# A node without data that the sentinels still name as master (it restarted faster than they
-# noticed) must not come up as an empty master: its replicas would copy the empty dataset.
-# It stays down until Sentinel fails over to a replica that has the data, then follows it.
-if [ "$what" != sentinel ] && [ "$master" = "$self" ] && ! has_data && peer_has_data; then
+# A node the sentinels still name as master, restarting while a peer holds data (its container
+# was killed and restarted before Sentinel noticed), must not take the role back: its data may be
+# older than its replicas' (the last second of an appendfsync everysec AOF, or nothing at all on a
+# wiped volume), and replicas that resync from it would drop what they have. It stays down until
+# Sentinel fails over to a replica that has every write, then follows it. On a first boot no peer
+# holds data, so node 0 starts at once.
+if [ "$what" != sentinel ] && [ "$master" = "$self" ] && peer_has_data; then
     wait_until=$(($(now_ms) + ${REDIS_HA_EMPTY_MASTER_WAIT_MS:-60000}))
-    log "named master but have no data and a peer has some: waiting for Sentinel to fail over"
+    log "named master while a peer holds data: waiting for Sentinel to fail over"
     while [ "$master" = "$self" ] && [ "$(now_ms)" -lt "$wait_until" ]; do
         sleep 1
         master=$(choose_master)
     done
-    [ "$master" = "$self" ] && log "warning: no failover happened; starting as master without data"
+    if [ "$master" = "$self" ]; then
+        if has_data; then log "warning: no failover happened; starting as master with this node's data"
+        else log "warning: no failover happened; starting as master without data"; fi
+    fi
 fi
 
 # With TLS: this node's certificate and the CA its peers' certificates must be signed by. The

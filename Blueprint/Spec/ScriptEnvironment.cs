@@ -30,7 +30,7 @@ public static class ScriptEnvironment
     public const string SentinelPingPeriodMs = "REDIS_HA_SENTINEL_PING_PERIOD_MS";
     /// <summary>How often HAProxy re-checks who the master is: the pre-stop handover waits for the routes to move.</summary>
     public const string RouteCheckIntervalMs = "REDIS_HA_ROUTE_CHECK_INTERVAL_MS";
-    /// <summary>How long a node the sentinels still name as master, but that restarted without data, waits for Sentinel to fail over.</summary>
+    /// <summary>How long a node the sentinels still name as master, restarting while a peer holds data, waits for Sentinel to fail over.</summary>
     public const string EmptyMasterWaitMs = "REDIS_HA_EMPTY_MASTER_WAIT_MS";
     /// <summary>Set (to 1) when the deployment uses TLS; absent otherwise. Every redis-cli call then speaks TLS (common.sh).</summary>
     public const string Tls = "REDIS_HA_TLS";
