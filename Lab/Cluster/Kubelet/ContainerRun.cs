@@ -203,14 +203,18 @@ public sealed class ContainerRun(NodeContext node, PodSetup pod, V1Container spe
         SetReady(false);
     }
 
-    /// <summary>SIGKILL at once, no hook: a power loss, or `lab kill`.</summary>
-    public async Task KillAsync()
+    /// <summary>SIGKILL at once, no hook, and no restart: the container's node lost power.</summary>
+    public async Task KillForGoodAsync()
     {
+        _stop.Cancel();
         if (Current is { } container && !container.Exited.IsCompleted)
         {
             await node.Runtime.SignalAsync(container.Id, "KILL");
             await container.Exited;
         }
+        if (_loop is not null) await _loop;
+        if (Current is { } last) await node.Runtime.DeleteAsync(last.Id);
+        SetReady(false);
     }
 
     private async Task StopInstanceAsync(RunningContainer container, bool preStop, DateTime? deadline = null)

@@ -117,16 +117,10 @@ public sealed class LabPod
         _stop.Cancel();
         if (_start is not null) await _start;
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(graceful ? Spec.TerminationGracePeriodSeconds ?? 30 : 0);
-        await Task.WhenAll(_containers.Select(c => graceful ? c.StopAsync(deadline, preStop: true) : KillAndStopAsync(c)));
+        await Task.WhenAll(_containers.Select(c => graceful ? c.StopAsync(deadline, preStop: true) : c.KillForGoodAsync()));
         await TearDownAsync();
         Phase = PodPhase.Terminated;
         _node.Changed();
-    }
-
-    private static async Task KillAndStopAsync(ContainerRun container)
-    {
-        await container.KillAsync();
-        await container.StopAsync(DateTime.UtcNow, preStop: false);
     }
 
     private async Task TearDownAsync()

@@ -12,6 +12,7 @@ public sealed class HandoverTests(ITestOutputHelper output)
     {
         await using var s = await PodScenario.StartAsync(output, "delete pod master", profile: "default");
         var old = await s.MasterAsync();
+        var oldPod = s.Lab.ServerPod(old)!;
         await s.StartWritingAsync();
         await s.Lab.DeletePodAsync("master");
         var next = await s.WaitForMasterAsync(TimeSpan.FromSeconds(30), notThis: old);
@@ -24,9 +25,10 @@ public sealed class HandoverTests(ITestOutputHelper output)
         await s.AssertNothingLostAsync(report, $"master {s.Spec.Names.Pod(old)} -> {s.Spec.Names.Pod(next)}");
         // The handover paused writes before the switch, so a client that retries once saw no error.
         Assert.Equal(0, report.Writes.Count(w => w.Client == EndpointWorkload.SeRedisRetry && !w.Acknowledged));
-        // Its data came back with it: the key written before the deletion is on the returned replica too.
-        var preStop = await File.ReadAllTextAsync(await s.Lab.LogFileAsync(s.Spec.Names.Pod(old), "redis"));
+        // The deleted pod's redis container ran its pre-stop hook to the end.
+        var preStop = await File.ReadAllTextAsync(oldPod.Container("redis").LogFile);
         Assert.Contains("pre-stop hook exit 0", preStop);
+        Assert.Contains("handed over to", preStop);
     }
 
     [Fact]

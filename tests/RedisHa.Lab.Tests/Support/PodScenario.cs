@@ -138,6 +138,8 @@ public sealed class PodScenario : IAsyncDisposable
         try
         {
             _output.WriteLine(Describe(await Lab.SnapshotAsync()));
+            // xunit shows a test's output only when it fails: then these say what the lab did.
+            _output.WriteLine(Lab.LogTails(25));
         }
         finally
         {
