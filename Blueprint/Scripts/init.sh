@@ -104,11 +104,32 @@ write_redis_conf() {
     if [ "$master" = "$self" ]; then log "redis: master"; else log "redis: replica of $master"; fi
 }
 
+# A stable sentinel ID per pod: a restarted sentinel is recognised as the same one instead of
+# adding a stale entry that would count against the majority needed to authorise a failover.
+sentinel_id() {
+    printf '%s/%s' "$REDIS_HA_MASTER_NAME" "$1" | sha1sum | cut -c1-40
+}
+
+# Every other node as a replica and every other pod's sentinel, known from the first moment:
+# Sentinel would otherwise learn replicas from the master's INFO (every 10 s) and sentinels from
+# hello messages, and a master lost in those first seconds could not be failed over
+# (-failover-abort-no-good-slave). The IDs are the other pods' stable ones.
+known_peers() {
+    i=0
+    for ip in $NODE_IPS; do
+        if [ "$ip" != "$self" ]; then
+            [ "$ip" = "$master" ] || echo "sentinel known-replica $REDIS_HA_MASTER_NAME $ip $REDIS_HA_REDIS_PORT"
+            echo "sentinel known-sentinel $REDIS_HA_MASTER_NAME $ip $REDIS_HA_SENTINEL_PORT $(sentinel_id "${REDIS_HA_POD_NAME%-*}-$i")"
+        elif [ "$ip" != "$master" ]; then
+            echo "sentinel known-replica $REDIS_HA_MASTER_NAME $ip $REDIS_HA_REDIS_PORT"
+        fi
+        i=$((i + 1))
+    done
+}
+
 write_sentinel_conf() {
     out="$REDIS_HA_RUN_DIR/sentinel.conf"
-    # A stable ID per pod: a restarted sentinel is recognised as the same one instead of adding a
-    # stale entry that would count against the majority needed to authorise a failover.
-    myid=$(printf '%s/%s' "$REDIS_HA_MASTER_NAME" "$REDIS_HA_POD_NAME" | sha1sum | cut -c1-40)
+    myid=$(sentinel_id "$REDIS_HA_POD_NAME")
     {
         sed "s/@MASTER_HOST@/$master/" "$REDIS_HA_CONFIG_DIR/sentinel.conf"
         echo "# appended by init.sh for $REDIS_HA_POD_NAME"
@@ -118,6 +139,7 @@ write_sentinel_conf() {
         echo "sentinel announce-ip $self"
         echo "sentinel announce-port $REDIS_HA_SENTINEL_PORT"
         echo "sentinel myid $myid"
+        known_peers
         tls_files
         if [ -n "${REDISCLI_AUTH:-}" ]; then
             echo "sentinel auth-pass $REDIS_HA_MASTER_NAME $(conf_quote "$REDISCLI_AUTH")"
