@@ -74,8 +74,8 @@ public sealed partial class PodLab
     /// <summary>Polls until every StatefulSet and Deployment pod is Ready and a write through the endpoint succeeds.</summary>
     private async Task WaitUntilServingAsync(TimeSpan timeout, CancellationToken cancel)
     {
-        await LabCluster.PollAsync(timeout, cancel, "every pod to be Ready", () => Task.FromResult(NotReady()), TimeSpan.FromMilliseconds(200));
-        await LabCluster.PollAsync(timeout, cancel, $"a write through the endpoint {Endpoint}", async () =>
+        await Polling.UntilAsync(timeout, cancel, "every pod to be Ready", () => Task.FromResult(NotReady()), TimeSpan.FromMilliseconds(200));
+        await Polling.UntilAsync(timeout, cancel, $"a write through the endpoint {Endpoint}", async () =>
         {
             var reply = await RedisProbe.ExecuteAsync(HostAddress(Spec.Names.EndpointService), RedisHaSpec.EndpointPort, Password, Tls, "SET", "redis-ha:lab:probe", DateTime.UtcNow.ToString("O"));
             return reply is not null && (string?)reply == "OK" ? null : reply?.ToString() ?? "no answer";
@@ -96,7 +96,7 @@ public sealed partial class PodLab
     public async Task WaitForSettledAsync(TimeSpan timeout, CancellationToken cancel = default)
     {
         var others = (Spec.Replicas - 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await LabCluster.PollAsync(timeout, cancel, "the sentinels to settle", async () =>
+        await Polling.UntilAsync(timeout, cancel, "the sentinels to settle", async () =>
         {
             if (await FindMasterAsync() is null) return "no master";
             for (var i = 0; i < Spec.Replicas; i++)
@@ -113,7 +113,7 @@ public sealed partial class PodLab
 
     /// <summary>Polls until a SET through the endpoint succeeds.</summary>
     public Task WaitForWritableEndpointAsync(TimeSpan timeout, CancellationToken cancel = default) =>
-        LabCluster.PollAsync(timeout, cancel, $"a write through the endpoint {Endpoint}", async () =>
+        Polling.UntilAsync(timeout, cancel, $"a write through the endpoint {Endpoint}", async () =>
         {
             var reply = await RedisProbe.ExecuteAsync(HostAddress(Spec.Names.EndpointService), RedisHaSpec.EndpointPort, Password, Tls, "SET", "redis-ha:lab:probe", DateTime.UtcNow.ToString("O"));
             return reply is not null && (string?)reply == "OK" ? null : reply?.ToString() ?? "no answer";

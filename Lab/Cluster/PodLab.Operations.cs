@@ -86,7 +86,7 @@ public sealed partial class PodLab
 
     /// <summary>Waits until every pod of the set is of the current template and Ready.</summary>
     public Task WaitForRolloutAsync(TimeSpan timeout, CancellationToken cancel = default) =>
-        LabCluster.PollAsync(timeout, cancel, "the rollout to finish", () =>
+        Polling.UntilAsync(timeout, cancel, "the rollout to finish", () =>
         {
             var current = Objects.StatefulSets.Select(s => TemplateRevision.Of(s.Spec.Template))
                 .Concat(Objects.Deployments.Select(d => TemplateRevision.Of(d.Spec.Template))).ToHashSet();
@@ -158,7 +158,7 @@ public sealed partial class PodLab
         var result = await Runtime.ExecAsync(redis.Current!.Id, hook.ToList(), timeout, cancel);
         await RedisProbe.ExecuteAsync(NodeHost(old), RedisHaSpec.RedisPort, Password, Tls, "CLIENT", "UNPAUSE");
         int? next = null;
-        await LabCluster.PollAsync(timeout, cancel, "another master that every HAProxy routes to", async () =>
+        await Polling.UntilAsync(timeout, cancel, "another master that every HAProxy routes to", async () =>
         {
             next = await FindMasterAsync();
             if (next is null || next == old) return "no new master yet";
@@ -214,7 +214,7 @@ public sealed partial class PodLab
         var pod = ((IPodStore)this).Create(ns, $"lab-client-{Guid.NewGuid().ToString("N")[..5]}", template, new PodOwner("Client", "lab", "-", null, new Dictionary<string, string>()), new Dictionary<string, string>());
         try
         {
-            await LabCluster.PollAsync(TimeSpan.FromSeconds(30), default, $"client pod {pod.Name} to run",
+            await Polling.UntilAsync(TimeSpan.FromSeconds(30), default, $"client pod {pod.Name} to run",
                 () => Task.FromResult(pod.Ready ? null : pod.Failure ?? ""), TimeSpan.FromMilliseconds(100));
             // The firewall must know the new pod before its traffic is judged.
             Reconcile();
