@@ -276,6 +276,29 @@ quorum_master() {
     fi
 }
 
+# The master a quorum of sentinels last named, kept on the node's data volume. The sentinels'
+# own state lives in memory (it holds the password), so after every pod lost power at once no
+# sentinel knows a master; each node then starts from the master it last saw instead of a fixed
+# node 0, which may be absent or hold older data. The file holds an address, never a secret.
+master_record() {
+    printf '%s/redis-ha-master\n' "${REDIS_HA_DATA_DIR:?}"
+}
+
+record_master() {
+    [ "$(recorded_master)" = "$1" ] && return 0
+    printf '%s\n' "$1" >"$(master_record).tmp" && mv "$(master_record).tmp" "$(master_record)"
+}
+
+# The recorded master if it is still one of the nodes; nothing otherwise.
+recorded_master() {
+    [ -r "$(master_record)" ] || return 0
+    read -r recorded <"$(master_record)" || return 0
+    for ip in ${NODE_IPS:-}; do
+        [ "$ip" = "$recorded" ] && printf '%s\n' "$recorded" && return 0
+    done
+    return 0
+}
+
 # A value written into redis.conf or sentinel.conf as a double-quoted string of \xHH escapes:
 # any byte (quotes, spaces, $, #, backslashes, non-ASCII) survives Redis' config parser intact.
 conf_quote() {

@@ -39,6 +39,14 @@ peer_has_data() {
 choose_master() {
     named=$(most_named_master)
     if [ -z "$named" ]; then
+        recorded=$(recorded_master)
+        if [ -n "$recorded" ]; then
+            # Every node lost its sentinel at once (a power loss): the master they last agreed on.
+            # If it does not come back, the sentinels fail over to the replica with the most data.
+            log "no sentinel knows a master: the last master this node saw ($recorded) is master"
+            printf '%s\n' "$recorded"
+            return 0
+        fi
         bootstrap=${NODE_IPS%% *}
         log "no sentinel knows a master: bootstrap rule, node 0 ($bootstrap) is master"
         printf '%s\n' "$bootstrap"

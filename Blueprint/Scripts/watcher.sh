@@ -44,6 +44,7 @@ while :; do
             self=$(self_ip) || die "pod ordinal $(self_ordinal) has no entry in REDIS_HA_NODES"
         fi
     fi
+    [ -z "$named" ] || record_master "$named"
     if [ -n "$named" ] && [ -n "$role" ]; then
         if [ "$named" = "$self" ]; then
             [ "$role" = slave ] && action="promote"

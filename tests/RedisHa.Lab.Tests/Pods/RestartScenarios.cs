@@ -20,6 +20,9 @@ public sealed class RestartScenarios(ITestOutputHelper output)
         await s.WaitForMasterAsync(TimeSpan.FromSeconds(120));
         await s.WaitForEndpointAsync(TimeSpan.FromSeconds(60));
         await Scenario.Eventually(TimeSpan.FromSeconds(120), "every pod to be ready", () => Task.FromResult(s.Lab.NotReady() is null));
+        // A node that came back as master of its own may need the watcher's grace to be demoted.
+        await Scenario.Eventually(TimeSpan.FromMilliseconds(s.Spec.Timings.WatcherGraceMilliseconds + 10000), "one master",
+            async () => (await s.Lab.SnapshotAsync()).Masters.Count == 1);
         var report = await s.StopWritingAsync();
         await s.AssertSingleMasterAsync();
         // Writes acknowledged more than one appendfsync interval (1 s) before the loss are on disk.
