@@ -79,6 +79,18 @@ if [ "$what" != sentinel ] && [ "$master" = "$self" ] && peer_has_data; then
     fi
 fi
 
+# A sentinel starts watching only once the master it will monitor answers (bounded): it knows
+# every replica from the first moment (known_peers), so a master still starting when its sentinels
+# come up (a first boot, a power loss) would otherwise be failed over before it ever ran. If the
+# master does not answer in time (its pod is gone), the sentinel starts anyway and fails it over.
+if [ "$what" = sentinel ] && [ -z "$(role_of "$master")" ]; then
+    wait_until=$(($(now_ms) + ${REDIS_HA_EMPTY_MASTER_WAIT_MS:-60000}))
+    log "waiting for the master ($master) to answer before monitoring it"
+    while [ -z "$(role_of "$master")" ] && [ "$(now_ms)" -lt "$wait_until" ]; do
+        sleep 1
+    done
+fi
+
 # With TLS: this node's certificate and the CA its peers' certificates must be signed by. The
 # folder differs between a pod (the mounted Secret) and the lab, so it is added here, not in the
 # ConfigMap; the ports and tls-replication are in the template already.
