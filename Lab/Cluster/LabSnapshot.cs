@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace RedisHa.Lab.Cluster;
 
 /// <summary>
@@ -15,7 +17,7 @@ public sealed record LabSnapshot(string Name, string Endpoint, IReadOnlyList<Pod
 public sealed record PodRow(string Name, string Namespace, string? Ip, bool Ready, IReadOnlyDictionary<string, int> Restarts, string? Role);
 
 /// <summary>ClusterIP "None" for a headless Service; endpoints are the pod addresses traffic goes to now.</summary>
-public sealed record ServiceRow(string Name, string? ClusterIp, IReadOnlyList<string> Endpoints);
+public sealed record ServiceRow(string Name, [property: JsonPropertyName("clusterIP")] string? ClusterIp, IReadOnlyList<string> Endpoints);
 
 /// <summary><paramref name="SentinelNames"/>: the ordinal this node's sentinel names as master.</summary>
 public sealed record NodeRow(int Ordinal, string Pod, string? Role, int? SentinelNames);

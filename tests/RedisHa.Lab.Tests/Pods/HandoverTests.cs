@@ -46,4 +46,23 @@ public sealed class HandoverTests(ITestOutputHelper output)
         await s.AssertNothingLostAsync(report);
         Assert.Equal(0, report.Writes.Count(w => w.Client == EndpointWorkload.SeRedisRetry && !w.Acknowledged));
     }
+
+    [Fact]
+    public async Task Applying_changed_options_to_a_running_lab_rolls_the_pods_and_loses_nothing()
+    {
+        await using var s = await PodScenario.StartAsync(output, "apply: default profile -> fast", profile: "default");
+        var before = s.Lab.Pods.Select(p => p.Owner.Revision).Distinct().Count();
+        await s.StartWritingAsync();
+        // As a second `pulumi up` or `lab up` with another profile: the pod templates change.
+        await s.Lab.ApplyAsync(s.Lab.Record.Options with { FailoverProfile = "fast" });
+        await s.Lab.WaitForRolloutAsync(TimeSpan.FromMinutes(5));
+        await Task.Delay(1000);
+        var report = await s.StopWritingAsync();
+        Assert.Equal("fast", s.Lab.Spec.Timings.ProfileName);
+        Assert.All(s.Lab.Pods, p => Assert.True(p.Ready, $"{p.Name} is not ready"));
+        await s.AssertSingleMasterAsync();
+        await s.AssertNothingLostAsync(report);
+        Assert.Equal(0, report.Writes.Count(w => w.Client == EndpointWorkload.SeRedisRetry && !w.Acknowledged));
+        Assert.True(before >= 1);
+    }
 }
