@@ -296,6 +296,20 @@ public sealed partial class PodLab : IAsyncDisposable, IPodStore
         if (System.IO.Directory.Exists(directory)) System.IO.Directory.Delete(directory, recursive: true);
     }
 
+    /// <summary>
+    /// Removes every lab under <paramref name="home"/> whose own process is gone (a test run or a
+    /// `lab serve` that was killed): its containers would otherwise run on with nobody to stop them.
+    /// </summary>
+    public static async Task DestroyOrphansAsync(string home)
+    {
+        if (!System.IO.Directory.Exists(home)) return;
+        foreach (var directory in System.IO.Directory.EnumerateDirectories(home))
+        {
+            var record = LabRecord.Load(directory);
+            if (record is not null && !record.Host.IsAlive) await DestroyAsync(directory);
+        }
+    }
+
     /// <summary>The last lines of the lab's event log and of every container log, for error reports.</summary>
     public string LogTails(int lines)
     {

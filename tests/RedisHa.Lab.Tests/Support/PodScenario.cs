@@ -33,8 +33,12 @@ public sealed class PodScenario : IAsyncDisposable
     /// <summary>Where test labs live: one folder, so a crashed run's leftovers are easy to find and remove.</summary>
     public static string LabHome => Path.Combine(Path.GetTempPath(), "redis-ha-pod-lab-tests");
 
+    private static readonly Lazy<Task> OrphansRemoved = new(() => PodLab.DestroyOrphansAsync(LabHome));
+
     public static async Task<PodLab> StartLabAsync(string profile = "fast", Func<RedisHaOptions, RedisHaOptions>? options = null, string? password = null)
     {
+        // Labs of an earlier run that died would share the two cores with this one.
+        await OrphansRemoved.Value;
         var o = new RedisHaOptions { FailoverProfile = profile };
         if (options is not null) o = options(o);
         var settings = new PodLabSettings { Name = $"t{Guid.NewGuid():N}"[..10], Home = LabHome, Password = password };
