@@ -33,6 +33,30 @@ public sealed class RestartScenarios(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task S17_a_power_loss_with_node_0_absent_comes_back_from_the_other_two_with_their_data()
+    {
+        await using var s = await PodScenario.StartAsync(output, "S17 power loss, node 0 stays down");
+        await s.StartWritingAsync();
+        await Task.Delay(1500);
+        var lossAt = s.WorkloadClock;
+        // Node 0's node never comes back (local-path volumes pin its pod there); the others reboot.
+        await s.Lab.HoldAsync(s.Spec.Names.Pod(0));
+        await s.Lab.RestartAllAsync();
+        var master = await s.WaitForMasterAsync(TimeSpan.FromSeconds(120));
+        Assert.NotEqual(0, master);
+        await s.WaitForEndpointAsync(TimeSpan.FromSeconds(60));
+        await Task.Delay(1000);
+        var report = await s.StopWritingAsync();
+        var lost = await EndpointWorkload.FindLostAsync(report, s.EndpointHost, RedisHaSpec.EndpointPort, s.Lab.Password, s.Lab.Tls);
+        var lostEarly = lost.Count(w => w.SentAt < lossAt - TimeSpan.FromSeconds(1.5));
+        s.Report(report, lost.Count, $"master {master}; {lostEarly} lost of those acknowledged more than 1.5 s before the loss");
+        Assert.Equal(0, lostEarly);
+        s.Lab.Release(s.Spec.Names.Pod(0));
+        await Scenario.Eventually(TimeSpan.FromSeconds(120), "node 0 to rejoin as a ready replica", async () =>
+            s.Lab.ServerPod(0) is { Ready: true } && await s.Lab.RoleAsync(0) == "slave");
+    }
+
+    [Fact]
     public async Task S10_a_masterless_set_is_healed_in_bounded_time()
     {
         await using var s = await PodScenario.StartAsync(output, "S10 masterless set");
