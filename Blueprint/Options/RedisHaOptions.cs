@@ -62,5 +62,11 @@ public sealed record RedisHaOptions
     public string MaxMemoryPolicy { get; init; } = "noeviction";
     /// <summary>A master refuses writes when fewer replicas are connected, so a cut-off master stops taking writes that would be lost.</summary>
     public int MinReplicasToWrite { get; init; } = 1;
-    public int MinReplicasMaxLag { get; init; } = 10;
+    /// <summary>
+    /// Seconds without an acknowledgement after which a replica stops counting. Replicas acknowledge
+    /// every second, so 2 s tolerates one late acknowledgement while bounding what a master cut off
+    /// from its replicas (but not from its clients) accepts and later loses: it refuses writes, and
+    /// HAProxy stops routing to it, about 2 s after its replicas went silent.
+    /// </summary>
+    public int MinReplicasMaxLag { get; init; } = 2;
 }

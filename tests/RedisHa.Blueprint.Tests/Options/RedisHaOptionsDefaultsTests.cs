@@ -30,7 +30,7 @@ public class RedisHaOptionsDefaultsTests
         Assert.Null(o.MaxMemory);
         Assert.Equal("noeviction", o.MaxMemoryPolicy);
         Assert.Equal(1, o.MinReplicasToWrite);
-        Assert.Equal(10, o.MinReplicasMaxLag);
+        Assert.Equal(2, o.MinReplicasMaxLag);
     }
 
     [Fact]
