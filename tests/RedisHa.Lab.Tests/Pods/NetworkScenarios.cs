@@ -76,6 +76,32 @@ public sealed class NetworkScenarios(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task S18_a_master_cut_off_from_its_replicas_but_not_from_haproxy_loses_at_most_seconds_of_writes()
+    {
+        await using var s = await PodScenario.StartAsync(output, "S18 asymmetric partition: master alone with HAProxy");
+        var old = await s.MasterAsync();
+        var replicas = Enumerable.Range(0, s.Spec.Replicas).Where(i => i != old).Select(s.Spec.Names.Pod).ToList();
+        await s.StartWritingAsync();
+        var cutAt = s.WorkloadClock;
+        // A broken path between the nodes only: HAProxy still reaches the old master and its sentinel.
+        await s.Lab.PartitionAsync(s.Spec.Names.Pod(old), replicas);
+        var next = await s.WaitForMasterAsync(TimeSpan.FromSeconds(30), notThis: old);
+        await s.WaitForEndpointAsync(TimeSpan.FromSeconds(10));
+        await Task.Delay(1000);
+        s.Lab.Heal();
+        await Scenario.Eventually(TimeSpan.FromSeconds(30), $"{s.Spec.Names.Pod(old)} to rejoin as a replica", async () => await s.Lab.RoleAsync(old) == "slave");
+        await Task.Delay(1000);
+        var report = await s.StopWritingAsync();
+        await s.AssertSingleMasterAsync();
+        var lost = await EndpointWorkload.FindLostAsync(report, s.EndpointHost, RedisHaSpec.EndpointPort, s.Lab.Password, s.Lab.Tls);
+        // Asynchronous replication cannot make this zero; minReplicasMaxLag bounds it: the old master
+        // refuses writes, and HAProxy stops routing to it, once its replicas are silent that long.
+        var window = lost.Count == 0 ? TimeSpan.Zero : lost.Max(w => w.SentAt) - cutAt;
+        s.Report(report, lost.Count, $"master {old} -> {next}; lost writes were sent up to {window.TotalMilliseconds:0} ms after the cut");
+        Assert.InRange(window, TimeSpan.Zero, TimeSpan.FromSeconds(s.Spec.Options.MinReplicasMaxLag + 2));
+    }
+
+    [Fact]
     public async Task S14_a_node_claiming_master_that_the_sentinels_do_not_name_gets_no_traffic()
     {
         await using var s = await PodScenario.StartAsync(output, "S14 rogue master gets no traffic");
