@@ -35,7 +35,7 @@ public class CheckLabTests(CheckLabFixture fixture, ITestOutputHelper output) : 
     [Fact]
     public async Task Check_passes_against_a_running_lab_with_master_two_replicas_and_three_agreeing_sentinels()
     {
-        await Lab.WaitForSettledAsync(TimeSpan.FromSeconds(60));
+        await PodLabs.WaitUntilHealthyAsync(Lab);
         // Sentinels and replicas name nodes by the address they announce, their Service's ClusterIP.
         var master = Lab.NodeAnnounceIp(await Lab.FindMasterAsync() ?? throw new InvalidOperationException("no master"));
 

@@ -33,7 +33,7 @@ public class CheckTlsLabTests(CheckTlsLabFixture fixture, ITestOutputHelper outp
     [Fact]
     public async Task Check_with_tls_and_the_labs_ca_passes_for_endpoint_and_sentinels()
     {
-        await Lab.WaitForSettledAsync(TimeSpan.FromSeconds(60));
+        await PodLabs.WaitUntilHealthyAsync(Lab);
         var master = Lab.NodeAnnounceIp(await Lab.FindMasterAsync() ?? throw new InvalidOperationException("no master"));
 
         var (exitCode, stdout, stderr) = await CheckAsync([Lab.Endpoint, .. SentinelArgs, "--expect-replicas", "2", "--tls", "--cacert", Lab.CaFile!]);
