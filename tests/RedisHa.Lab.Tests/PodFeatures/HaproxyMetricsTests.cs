@@ -16,7 +16,7 @@ public sealed partial class HaproxyMetricsTests(ITestOutputHelper output)
     [Fact]
     public async Task Each_haproxy_pod_serves_prometheus_metrics_that_show_which_routes_are_up()
     {
-        await using var s = await PodScenario.StartAsync(output, "HAProxy metrics");
+        await using var s = await SettledScenario.StartAsync(output, "HAProxy metrics");
         var master = await s.MasterAsync();
         await HaproxyRouting.AssertOnlyToAsync(s, master);
         Assert.NotEmpty(s.Lab.HaproxyPods);

@@ -13,7 +13,7 @@ public sealed class ReadEndpointTests(ITestOutputHelper output)
     private static RedisHaOptions WithReadEndpoint(RedisHaOptions o) => o with { ReadEndpoint = new ReadEndpointOptions { Enabled = true } };
 
     private static Task<PodScenario> StartAsync(ITestOutputHelper output, string title, Func<RedisHaOptions, RedisHaOptions>? more = null) =>
-        PodScenario.StartAsync(output, title, options: o => (more ?? (x => x))(WithReadEndpoint(o)));
+        SettledScenario.StartAsync(output, title, options: o => (more ?? (x => x))(WithReadEndpoint(o)));
 
     private static string ReadHost(PodScenario s) => s.Lab.HostAddress(s.Spec.Names.ReadEndpointService);
 

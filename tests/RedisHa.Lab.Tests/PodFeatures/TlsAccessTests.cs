@@ -15,7 +15,7 @@ public sealed class TlsAccessTests(ITestOutputHelper output)
     [Fact]
     public async Task Plain_text_is_refused_everywhere_and_clients_without_a_certificate_are_refused_when_they_must_have_one()
     {
-        await using var s = await PodScenario.StartAsync(output, "TLS with client authentication", options: o => o with
+        await using var s = await SettledScenario.StartAsync(output, "TLS with client authentication", options: o => o with
         {
             Tls = new TlsOptions { Enabled = true, SecretName = "lab", AuthClients = true },
             ReadEndpoint = new ReadEndpointOptions { Enabled = true },

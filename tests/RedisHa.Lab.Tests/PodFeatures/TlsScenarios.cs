@@ -20,7 +20,7 @@ public sealed class TlsScenarios(ITestOutputHelper output)
     [Fact]
     public async Task S1_over_tls_kill_9_of_the_master_redis_fails_over_and_writes_resume()
     {
-        await using var s = await PodScenario.StartAsync(output, "S1 over TLS: kill -9 master redis", options: WithTls);
+        await using var s = await SettledScenario.StartAsync(output, "S1 over TLS: kill -9 master redis", options: WithTls);
         Assert.NotNull(s.Lab.Tls);
         var (old, next, report) = await s.FailOverAsync(master => s.Lab.KillContainerAsync(s.Spec.Names.Pod(master), "redis"));
         // As in plain-text S1: the restarted container waits for the failover instead of taking writes back with a short AOF.
@@ -34,7 +34,7 @@ public sealed class TlsScenarios(ITestOutputHelper output)
     [Fact]
     public async Task S11_over_tls_a_rolling_restart_with_planned_handover_loses_nothing()
     {
-        await using var s = await PodScenario.StartAsync(output, "S11 over TLS: rollout restart statefulset under load", options: WithTls);
+        await using var s = await SettledScenario.StartAsync(output, "S11 over TLS: rollout restart statefulset under load", options: WithTls);
         await s.StartWritingAsync();
         s.Lab.RolloutRestart("statefulset");
         await s.Lab.WaitForRolloutAsync(TimeSpan.FromSeconds(240));
@@ -53,7 +53,7 @@ public sealed class TlsScenarios(ITestOutputHelper output)
     public async Task S13_over_tls_a_hostile_password_works_end_to_end()
     {
         const string password = "p'a\"s s$&/\\#%é€ ${HOME} `x`";
-        await using var s = await PodScenario.StartAsync(output, "S13 over TLS: hostile password", options: WithTls, password: password);
+        await using var s = await SettledScenario.StartAsync(output, "S13 over TLS: hostile password", options: WithTls, password: password);
         Assert.Equal(password, s.Lab.Password);
         var (old, next, report) = await s.FailOverAsync(master => s.Lab.KillContainerAsync(s.Spec.Names.Pod(master), "redis"));
         await s.AssertNothingLostAsync(report, $"master {s.Spec.Names.Pod(old)} -> {s.Spec.Names.Pod(next)}");
