@@ -8,8 +8,11 @@ namespace RedisHa.Cli.Check;
 /// Connections over StackExchange.Redis, one multiplexer per node: the check asks each node about
 /// itself, so the client must neither follow topology changes nor route commands elsewhere.
 /// With <c>tls</c> every connection (endpoint and sentinels) speaks TLS and trusts only its CA.
+/// <c>route</c>, when given, says where an address is reached from here (the lab tests' way to
+/// reach in-cluster addresses); errors name the address as given.
 /// </summary>
-internal sealed class StackExchangeRedisConnector(string? password, TimeSpan timeout, TlsClient? tls = null) : IRedisConnector
+internal sealed class StackExchangeRedisConnector(string? password, TimeSpan timeout, TlsClient? tls = null,
+    Func<RedisAddress, RedisAddress>? route = null) : IRedisConnector
 {
     private const string ClientName = "redis-ha-check";
 
@@ -22,9 +25,10 @@ internal sealed class StackExchangeRedisConnector(string? password, TimeSpan tim
     private async Task<ConnectionMultiplexer> OpenAsync(RedisAddress address, CommandMap commands, CancellationToken cancel)
     {
         var milliseconds = (int)Math.Ceiling(timeout.TotalMilliseconds);
+        var target = route?.Invoke(address) ?? address;
         var options = new ConfigurationOptions
         {
-            EndPoints = { { address.Host, address.Port } },
+            EndPoints = { { target.Host, target.Port } },
             Password = password,
             // Sentinel knows few commands; its map keeps the client's handshake to those.
             CommandMap = commands,
@@ -42,7 +46,7 @@ internal sealed class StackExchangeRedisConnector(string? password, TimeSpan tim
         };
         tls?.Apply(options);
         // Plain TCP even with TLS: it only tells a closed port from an open one.
-        await TcpReachability.EnsureReachableAsync(address, timeout, cancel);
+        await TcpReachability.EnsureReachableAsync(target, timeout, cancel);
         try
         {
             return await ConnectionMultiplexer.ConnectAsync(options);
@@ -51,7 +55,7 @@ internal sealed class StackExchangeRedisConnector(string? password, TimeSpan tim
         {
             // StackExchange.Redis files a rejected certificate under AuthenticationFailure too; it is no password problem.
             throw new RedisCallException(RedisCallFailure.NoAnswer,
-                $"TLS handshake failed: {why.Message} (is --cacert the CA that signed the server's certificate, and does the certificate name {address.Host}?)", e);
+                $"TLS handshake failed: {why.Message} (is --cacert the CA that signed the server's certificate, and does the certificate name {target.Host}?)", e);
         }
         catch (RedisConnectionException e) when (e.FailureType == ConnectionFailureType.AuthenticationFailure)
         {

@@ -25,10 +25,9 @@ internal static class BenchFailoverCommand
         {
             if (r.GetValueOrDefault<int>() < 10) r.AddError("--sample-ms must be at least 10");
         });
-        var lab = new Option<string?>("--lab") { Description = "Measure this running lab (see 'lab up --name') instead of starting one per profile; it is left running." };
         var command = new Command("failover", "Inject failures on the master N times per profile and fault while writing through the endpoint, and report how long writes were refused.")
         {
-            profile, mode, trials, json, plot, sample, lab,
+            profile, mode, trials, json, plot, sample,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -40,7 +39,6 @@ internal static class BenchFailoverCommand
                 Modes = chosenMode == "all" ? Enum.GetValues<FailoverMode>() : [Enum.Parse<FailoverMode>(chosenMode, ignoreCase: true)],
                 Trials = parse.GetValue(trials),
                 SampleInterval = TimeSpan.FromMilliseconds(parse.GetValue(sample)),
-                ExistingLab = parse.GetValue(lab),
             };
             var (result, exitCode) = await BenchRun.ExecuteAsync(
                 token => FailoverBench.RunAsync(settings, new BenchProgress(), token), FailoverTable.Render, parse.GetValue(json), cancel);

@@ -13,8 +13,13 @@ internal static class CheckCommand
 {
     public static Command Create() => Create(null);
 
-    /// <summary>The command with another way to connect (tests simulate a failing network with it); null for StackExchange.Redis.</summary>
-    internal static Command Create(Func<string?, TimeSpan, IRedisConnector>? connect)
+    /// <summary>
+    /// The command with another way to connect (tests simulate a failing network with it); null for
+    /// StackExchange.Redis. <paramref name="route"/> tells StackExchange.Redis where to reach an
+    /// address it is given or told (reports keep the address as given): the lab tests map the
+    /// in-cluster addresses sentinels name to the lab's host forwards of the same Services.
+    /// </summary>
+    internal static Command Create(Func<string?, TimeSpan, IRedisConnector>? connect, Func<RedisAddress, RedisAddress>? route = null)
     {
         var endpoint = new Argument<string?>("ENDPOINT")
         {
@@ -77,7 +82,7 @@ internal static class CheckCommand
             }
             var password = Environment.GetEnvironmentVariable(request.PasswordVariable) is { Length: > 0 } p ? p : null;
             request = request with { HasPassword = password is not null };
-            var connector = connect?.Invoke(password, request.Timeout) ?? new StackExchangeRedisConnector(password, request.Timeout, tlsClient);
+            var connector = connect?.Invoke(password, request.Timeout) ?? new StackExchangeRedisConnector(password, request.Timeout, tlsClient, route);
             var report = await new DeploymentCheck(request, connector).RunAsync(cancel);
             report.WriteTo(stdout, stderr);
             return report.ExitCode;
@@ -86,8 +91,9 @@ internal static class CheckCommand
     }
 
     /// <summary>The command in-process with its own writers (tests use this).</summary>
-    internal static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<string?, TimeSpan, IRedisConnector>? connect = null) =>
-        (connect is null ? Create() : Create(connect)).Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
+    internal static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<string?, TimeSpan, IRedisConnector>? connect = null,
+        Func<RedisAddress, RedisAddress>? route = null) =>
+        Create(connect, route).Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
 
     /// <summary>
     /// An option taking one value, declared as a list so that a repeated or value-less option reaches

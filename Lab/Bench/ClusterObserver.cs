@@ -1,21 +1,24 @@
-using RedisHa.Blueprint.Files;
 using RedisHa.Blueprint.Spec;
 using RedisHa.Lab.Clients;
-using RedisHa.Lab.Observation;
+using RedisHa.Lab.Cluster;
 
 namespace RedisHa.Lab.Bench;
 
 /// <summary>
-/// Watches a lab during a trial: every node's role, every sentinel's named master and every HAProxy's
-/// routes, each polled by its own loop so that a silent process (a paused master) delays only its own
-/// readings, not the others'. Keeps a history of every change, stamped with the trial's clock.
+/// Watches a pod lab during a trial: every node's role, every sentinel's named master and every
+/// HAProxy pod's routes, each polled by its own loop so that a silent container (a paused master)
+/// delays only its own readings, not the others'. Keeps a history of every change, stamped with the
+/// trial's clock. Nodes are known by the address they announce (their announce Service's ClusterIP),
+/// as replicas and sentinels name them. <see cref="PodLab.SnapshotAsync"/> is the lab's one state
+/// model for a single look; this observer samples faster than a snapshot can (one probe waits on
+/// another there), so it keeps its own timed views of the same facts.
 /// </summary>
 public sealed class ClusterObserver : IAsyncDisposable
 {
     /// <summary>Long enough for a loaded 2-core machine to answer, short enough to see a paused process as silent.</summary>
     private static readonly TimeSpan AnswerTimeout = TimeSpan.FromMilliseconds(400);
 
-    private readonly LabCluster _lab;
+    private readonly PodLab _lab;
     private readonly Func<TimeSpan> _clock;
     private readonly TimeSpan _interval;
     private readonly NodeView[] _nodes;
@@ -26,25 +29,25 @@ public sealed class ClusterObserver : IAsyncDisposable
     private readonly List<Task> _loops = [];
     private string? _lastSignature;
 
-    private ClusterObserver(LabCluster lab, Func<TimeSpan> clock, TimeSpan interval)
+    private ClusterObserver(PodLab lab, Func<TimeSpan> clock, TimeSpan interval)
     {
         _lab = lab;
         _clock = clock;
         _interval = interval;
-        _nodes = lab.Nodes.Select(n => new NodeView(n.Ordinal, n.Address, false, null, null, false, null)).ToArray();
-        _proxies = lab.Proxies.Select(p => new ProxyView(p.Index, false, [])).ToArray();
+        _nodes = Enumerable.Range(0, lab.Spec.Replicas).Select(i => new NodeView(i, lab.NodeAnnounceIp(i), false, null, null, false, null)).ToArray();
+        _proxies = lab.HaproxyPods.Select((_, i) => new ProxyView(i, false, [])).ToArray();
     }
 
     /// <summary>Starts polling every <paramref name="interval"/>; <paramref name="clock"/> stamps each change.</summary>
-    public static ClusterObserver Start(LabCluster lab, Func<TimeSpan> clock, TimeSpan interval)
+    public static ClusterObserver Start(PodLab lab, Func<TimeSpan> clock, TimeSpan interval)
     {
         var observer = new ClusterObserver(lab, clock, interval);
-        foreach (var node in lab.Nodes)
+        for (var i = 0; i < lab.Spec.Replicas; i++)
         {
-            observer._loops.Add(observer.PollRedis(node));
-            observer._loops.Add(observer.PollSentinel(node));
+            observer._loops.Add(observer.PollRedis(i));
+            observer._loops.Add(observer.PollSentinel(i));
         }
-        foreach (var proxy in lab.Proxies) observer._loops.Add(observer.PollProxy(proxy));
+        for (var i = 0; i < observer._proxies.Length; i++) observer._loops.Add(observer.PollProxy(i));
         return observer;
     }
 
@@ -59,44 +62,43 @@ public sealed class ClusterObserver : IAsyncDisposable
         get { lock (_lock) return Snapshot(); }
     }
 
-    private Task PollRedis(LabNode node) => Loop(async connection =>
+    /// <summary>Whether a container of server pod <paramref name="ordinal"/> runs now (a killed one is not, until the kubelet restarts it).</summary>
+    private bool Running(int ordinal, string container) =>
+        _lab.ServerPod(ordinal) is { IsTerminating: false } pod && pod.Containers.FirstOrDefault(c => c.Name == container)?.Current is { Exited.IsCompleted: false };
+
+    private Task PollRedis(int ordinal) => Loop(async connection =>
     {
-        var alive = _lab.Process($"{node.Key}/redis")?.IsAlive == true;
+        var alive = Running(ordinal, "redis");
         var reply = alive ? await connection.AskAsync(AnswerTimeout, "ROLE") : null;
-        Update(node.Ordinal, n => !alive
+        Update(ordinal, n => !alive
             ? n with { RedisAlive = false, Role = null, ReplicaOf = null }
             : reply?.Item(0) is { } role
                 ? n with { RedisAlive = true, Role = role, ReplicaOf = role == "slave" ? reply.Item(1) : null }
                 : n with { RedisAlive = true });
-    }, new RawRespConnection(node.Address, RedisHaSpec.RedisPort, _lab.Password, _lab.Tls));
+    }, new RawRespConnection(_lab.NodeHost(ordinal), RedisHaSpec.RedisPort, _lab.Password, _lab.Tls));
 
-    private Task PollSentinel(LabNode node) => Loop(async connection =>
+    private Task PollSentinel(int ordinal) => Loop(async connection =>
     {
-        var alive = _lab.Process($"{node.Key}/sentinel")?.IsAlive == true;
+        var alive = Running(ordinal, "sentinel");
         var reply = alive ? await connection.AskAsync(AnswerTimeout, "SENTINEL", "get-master-addr-by-name", _lab.Spec.MasterName) : null;
-        Update(node.Ordinal, n => !alive
+        Update(ordinal, n => !alive
             ? n with { SentinelAlive = false, SentinelNames = null }
             : reply?.Item(0) is { } named
                 ? n with { SentinelAlive = true, SentinelNames = named }
                 : n with { SentinelAlive = true });
-    }, new RawRespConnection(node.Address, RedisHaSpec.SentinelPort, _lab.Password, _lab.Tls));
+    }, new RawRespConnection(_lab.NodeHost(ordinal), RedisHaSpec.SentinelPort, _lab.Password, _lab.Tls));
 
-    private Task PollProxy(LabProxy proxy)
+    /// <summary>The <paramref name="index"/>th HAProxy pod (by name), looked up on each poll: the Deployment may replace it.</summary>
+    private Task PollProxy(int index) => Loop(async _ =>
     {
-        var routes = HaproxyRoute.All(_lab.Spec.Replicas, _lab.Spec.Quorum);
-        return Loop(async _ =>
+        var routes = _lab.HaproxyPods.ElementAtOrDefault(index) is { } pod ? await _lab.RoutesAsync(pod) : null;
+        var view = new ProxyView(index, routes is not null, routes ?? []);
+        lock (_lock)
         {
-            var up = await HaproxyAdmin.RouteStatusAsync(proxy.AdminSocket);
-            var view = up is null
-                ? new ProxyView(proxy.Index, false, [])
-                : new ProxyView(proxy.Index, true, routes.Where(r => up.GetValueOrDefault(r.Backend) == "UP").Select(r => r.Node).Distinct().Order().ToList());
-            lock (_lock)
-            {
-                _proxies[proxy.Index] = view;
-                Record();
-            }
-        }, null);
-    }
+            _proxies[index] = view;
+            Record();
+        }
+    }, null);
 
     private Task Loop(Func<RawRespConnection, Task> poll, RawRespConnection? connection) => Task.Run(async () =>
     {

@@ -1,5 +1,6 @@
 using RedisHa.Blueprint.Options;
 using RedisHa.Blueprint.Spec;
+using RedisHa.Lab.Cluster;
 
 namespace RedisHa.Lab.Bench;
 
@@ -15,24 +16,25 @@ public static class EndpointBench
 
     public static async Task<EndpointBenchResult> RunAsync(EndpointBenchSettings settings, IProgress<string>? progress = null, CancellationToken cancel = default)
     {
-        var labSettings = new LabSettings
+        var labSettings = new PodLabSettings
         {
             Name = $"bench-endpoint-{Guid.NewGuid():N}"[..21],
-            Home = settings.LabHome ?? LabSettings.DefaultHome(),
+            Home = settings.LabHome ?? PodLabSettings.DefaultHome(),
         };
         progress?.Report($"starting lab '{labSettings.Name}' (should this process be killed: redis-ha lab down --name {labSettings.Name})");
         var labProgress = progress is null ? null : new PrefixedProgress(progress, "  ");
-        await using var lab = await LabCluster.StartAsync(new RedisHaOptions { FailoverProfile = settings.Profile }, labSettings, labProgress, cancel);
+        await using var lab = await PodLab.StartAsync(new RedisHaOptions { FailoverProfile = settings.Profile }, labSettings, labProgress, cancel);
         using var teardown = TeardownOnCancel.Register(lab, cancel);
         return await RunAsync(lab, settings, progress, cancel);
     }
 
-    public static async Task<EndpointBenchResult> RunAsync(LabCluster lab, EndpointBenchSettings settings, IProgress<string>? progress = null, CancellationToken cancel = default)
+    public static async Task<EndpointBenchResult> RunAsync(PodLab lab, EndpointBenchSettings settings, IProgress<string>? progress = null, CancellationToken cancel = default)
     {
         var generator = new RedisBenchmark();
         var version = await generator.VersionAsync() ?? throw new InvalidOperationException("redis-benchmark not found; install the Debian package redis-tools");
         var master = await lab.FindMasterAsync() ?? throw new InvalidOperationException("the lab has no master");
-        var targets = new[] { (Name: Endpoint, Host: lab.Addresses.Endpoint), (Name: Direct, Host: lab.Nodes[master].Address) };
+        // Direct: the master's announce Service, one hop fewer than the endpoint Service and HAProxy.
+        var targets = new[] { (Name: Endpoint, Host: lab.HostAddress(lab.Spec.Names.EndpointService)), (Name: Direct, Host: lab.NodeHost(master)) };
         var rounds = Math.Max(1, settings.Rounds);
         var runs = new List<LoadFigures>();
         foreach (var test in new[] { "set", "get" })

@@ -1,4 +1,5 @@
 using RedisHa.Blueprint.Options;
+using RedisHa.Lab.Cluster;
 
 namespace RedisHa.Lab.Bench;
 
@@ -13,36 +14,41 @@ public static class FailoverBench
         var started = DateTimeOffset.UtcNow;
         var trials = new List<FailoverTrial>();
         var problems = new List<string>();
-        if (settings.ExistingLab is { } name)
-        {
-            var lab = LabCluster.Attach(new LabSettings { Name = name, Home = settings.LabHome ?? LabSettings.DefaultHome() })
-                      ?? throw new InvalidOperationException($"no lab named '{name}' is up");
-            await RunTrialsAsync(lab, settings, trials, problems, progress, cancel);
-        }
-        else
-        {
-            foreach (var profile in settings.Profiles)
-                await RunProfileAsync(profile, settings, trials, problems, progress, cancel);
-        }
+        foreach (var profile in settings.Profiles)
+            await RunProfileAsync(profile, settings, trials, problems, progress, cancel);
+        return new FailoverBenchResult(MachineInfo.Current(), started, settings.Trials, trials, FailoverSummary.Of(trials), problems);
+    }
+
+    /// <summary>
+    /// The trials on a lab the caller started (e.g. with other options than a profile's defaults) and
+    /// stops; <see cref="FailoverBenchSettings.Profiles"/> is ignored. A pod lab lives in the process
+    /// that started it, so this is how a lab of one's own is measured.
+    /// </summary>
+    public static async Task<FailoverBenchResult> RunAsync(PodLab lab, FailoverBenchSettings settings, IProgress<string>? progress = null, CancellationToken cancel = default)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var trials = new List<FailoverTrial>();
+        var problems = new List<string>();
+        await RunTrialsAsync(lab, settings, trials, problems, progress, cancel);
         return new FailoverBenchResult(MachineInfo.Current(), started, settings.Trials, trials, FailoverSummary.Of(trials), problems);
     }
 
     private static async Task RunProfileAsync(string profile, FailoverBenchSettings settings, List<FailoverTrial> trials, List<string> problems,
         IProgress<string>? progress, CancellationToken cancel)
     {
-        var labSettings = new LabSettings
+        var labSettings = new PodLabSettings
         {
             Name = $"bench-{profile}-{Guid.NewGuid():N}"[..(13 + profile.Length)],
-            Home = settings.LabHome ?? LabSettings.DefaultHome(),
+            Home = settings.LabHome ?? PodLabSettings.DefaultHome(),
         };
         progress?.Report($"{profile}: starting lab '{labSettings.Name}' (should this process be killed: redis-ha lab down --name {labSettings.Name})");
         var labProgress = progress is null ? null : new PrefixedProgress(progress, $"{profile}:   ");
-        await using var lab = await LabCluster.StartAsync(new RedisHaOptions { FailoverProfile = profile }, labSettings, labProgress, cancel);
+        await using var lab = await PodLab.StartAsync(new RedisHaOptions { FailoverProfile = profile }, labSettings, labProgress, cancel);
         using var teardown = TeardownOnCancel.Register(lab, cancel);
         await RunTrialsAsync(lab, settings, trials, problems, progress, cancel);
     }
 
-    private static async Task RunTrialsAsync(LabCluster lab, FailoverBenchSettings settings, List<FailoverTrial> trials, List<string> problems,
+    private static async Task RunTrialsAsync(PodLab lab, FailoverBenchSettings settings, List<FailoverTrial> trials, List<string> problems,
         IProgress<string>? progress, CancellationToken cancel)
     {
         var t = lab.Spec.Timings;

@@ -22,12 +22,6 @@ public sealed record FailoverBenchSettings
     /// <summary>A paused master stays frozen this long beyond down-after, so Sentinel certainly fails over.</summary>
     public TimeSpan PauseBeyondDownAfter { get; init; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>
-    /// Measure this running lab (e.g. one started with other options, or with a hand-edited config)
-    /// instead of starting one per profile; <see cref="Profiles"/> is ignored and the lab is left running.
-    /// </summary>
-    public string? ExistingLab { get; init; }
-
     /// <summary>Where the bench's labs keep their folders; null is the usual lab home.</summary>
     public string? LabHome { get; init; }
 }

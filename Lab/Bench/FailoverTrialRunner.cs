@@ -1,16 +1,18 @@
 using RedisHa.Blueprint.Spec;
 using RedisHa.Lab.Clients;
+using RedisHa.Lab.Cluster;
 
 namespace RedisHa.Lab.Bench;
 
 /// <summary>
 /// One failover trial on a settled lab: write through the endpoint with every client kind, take the
 /// master away, wait until every node agrees on a new master and the endpoint takes writes, and
-/// measure. Afterwards the lab has all its nodes again (a killed node is restarted as a pod would be).
+/// measure. Afterwards the lab heals itself as a cluster does: the kubelet restarts a killed
+/// container, a paused one is thawed, a handed-over master stays a running pod.
 /// </summary>
 public static class FailoverTrialRunner
 {
-    public static async Task<FailoverTrial> RunAsync(LabCluster lab, FailoverMode mode, int trial, FailoverBenchSettings settings, CancellationToken cancel = default)
+    public static async Task<FailoverTrial> RunAsync(PodLab lab, FailoverMode mode, int trial, FailoverBenchSettings settings, CancellationToken cancel = default)
     {
         var old = await lab.FindMasterAsync() ?? throw new InvalidOperationException("no master before the fault");
         var timings = lab.Spec.Timings;
@@ -18,7 +20,7 @@ public static class FailoverTrialRunner
         var events = new List<TrialEvent>();
         string? error = null;
         int? next = null;
-        var workload = await EndpointWorkload.StartAsync(lab.Addresses.Endpoint, RedisHaSpec.EndpointPort, lab.Password, settings.WriteInterval,
+        var workload = await EndpointWorkload.StartAsync(lab.HostAddress(lab.Spec.Names.EndpointService), RedisHaSpec.EndpointPort, lab.Password, settings.WriteInterval,
             prefix: $"bench:{Guid.NewGuid():N}", tls: lab.Tls);
         TimeSpan faultAt;
         DateTime faultWall;
@@ -61,7 +63,7 @@ public static class FailoverTrialRunner
 
         var endWall = DateTime.Now;
         int? lost = error is null
-            ? (await EndpointWorkload.FindLostAsync(report, lab.Addresses.Endpoint, RedisHaSpec.EndpointPort, lab.Password, lab.Tls)).Count
+            ? (await EndpointWorkload.FindLostAsync(report, lab.HostAddress(lab.Spec.Names.EndpointService), RedisHaSpec.EndpointPort, lab.Password, lab.Tls)).Count
             : null;
         var sentinelEvents = SentinelLog.Read(lab, faultWall, faultWall.AddSeconds(-1), endWall);
         double? agreement = null;
@@ -70,7 +72,6 @@ public static class FailoverTrialRunner
             events.AddRange(TrialMoments.From(history, faultAt, old, n, lab.Spec.Quorum));
             agreement = TrialMoments.AgreedSince(history, faultAt, n, lab.Spec.Quorum);
         }
-        if (mode == FailoverMode.Kill) await lab.StartNodeAsync(old, cancel); // the next trial needs three nodes again
 
         return new FailoverTrial
         {
@@ -100,34 +101,40 @@ public static class FailoverTrialRunner
         _ => "planned handover of",
     };
 
-    private static async Task InjectAsync(LabCluster lab, FailoverMode mode, int master, FailoverBenchSettings settings, List<TrialEvent> events, Func<double> since, CancellationToken cancel)
+    private static async Task InjectAsync(PodLab lab, FailoverMode mode, int master, FailoverBenchSettings settings, List<TrialEvent> events, Func<double> since, CancellationToken cancel)
     {
+        var pod = lab.Spec.Names.Pod(master);
         switch (mode)
         {
             case FailoverMode.Kill:
-                await lab.KillAsync(master);
+                // The kubelet restarts it with back-off; the settler waits for that before the next trial.
+                await lab.KillContainerAsync(pod, "redis");
                 break;
             case FailoverMode.Pause:
-                lab.Pause(master);
+                await lab.PauseAsync(pod, "redis", paused: true);
                 try
                 {
                     await Task.Delay(TimeSpan.FromMilliseconds(lab.Spec.Timings.DownAfterMilliseconds) + settings.PauseBeyondDownAfter, cancel);
                 }
                 finally
                 {
-                    lab.Resume(master); // also on cancellation: never leave a frozen process behind
+                    await lab.PauseAsync(pod, "redis", paused: false); // also on cancellation: never leave a frozen container behind
                     events.Add(new TrialEvent(since(), "resume", $"node-{master} resumed"));
                 }
                 break;
             case FailoverMode.Planned:
-                await lab.PlannedFailoverAsync(cancel);
+                await lab.FailoverAsync(PlannedTimeout(lab), cancel);
                 events.Add(new TrialEvent(since(), "handover-done", "pre-stop handover returned"));
                 break;
         }
     }
 
+    /// <summary>The handover script's own bound (it waits for the failover it asks for) plus room for HAProxy to follow.</summary>
+    private static TimeSpan PlannedTimeout(PodLab lab) =>
+        TimeSpan.FromMilliseconds(2 * lab.Spec.Timings.FailoverTimeoutMilliseconds + 30000);
+
     /// <summary>Polls the observer until every node agrees on a master other than <paramref name="old"/>.</summary>
-    private static async Task<int> WaitForAgreementAsync(LabCluster lab, ClusterObserver observer, int old, TimeSpan timeout, CancellationToken cancel)
+    private static async Task<int> WaitForAgreementAsync(PodLab lab, ClusterObserver observer, int old, TimeSpan timeout, CancellationToken cancel)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)

@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using RedisHa.Lab.Cluster;
 
 namespace RedisHa.Lab.Bench;
 
 /// <summary>
 /// Reads the steps of a failover from the sentinels' logs, to show where the time goes: detection
 /// (+sdown, +odown), election (+elected-leader), promotion (+promoted-slave, confirmed only by the
-/// promoted replica's next INFO) and announcement (+switch-master).
+/// promoted replica's next INFO) and announcement (+switch-master). Each server pod's sentinel
+/// container log holds its lines (every run of the container, appended).
 /// </summary>
 public static partial class SentinelLog
 {
@@ -23,12 +25,13 @@ public static partial class SentinelLog
     /// (local time, as Redis writes it), in ms after <paramref name="fault"/>. Only events about the
     /// master (not about a replica or another sentinel going down) are kept.
     /// </summary>
-    public static IReadOnlyList<SentinelLogEvent> Read(LabCluster lab, DateTime fault, DateTime from, DateTime to)
+    public static IReadOnlyList<SentinelLogEvent> Read(PodLab lab, DateTime fault, DateTime from, DateTime to)
     {
         var events = new List<SentinelLogEvent>();
-        foreach (var node in lab.Nodes)
+        for (var ordinal = 0; ordinal < lab.Spec.Replicas; ordinal++)
         {
-            var path = node.Log("sentinel");
+            if (lab.ServerPod(ordinal)?.Containers.FirstOrDefault(c => c.Name == "sentinel") is not { } sentinel) continue;
+            var path = sentinel.LogFile;
             if (!File.Exists(path)) continue;
             foreach (var line in ReadShared(path))
             {
@@ -39,7 +42,7 @@ public static partial class SentinelLog
                 if (m.Groups["event"].Value is "+sdown" or "+odown" && !detail.StartsWith("master ", StringComparison.Ordinal)) continue;
                 if (!DateTime.TryParseExact(m.Groups["time"].Value, "d MMM yyyy HH:mm:ss.fff", CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out var at)) continue;
                 if (at < from || at > to) continue;
-                events.Add(new SentinelLogEvent((at - fault).TotalMilliseconds, node.Ordinal, m.Groups["event"].Value, detail));
+                events.Add(new SentinelLogEvent((at - fault).TotalMilliseconds, ordinal, m.Groups["event"].Value, detail));
             }
         }
         return events.OrderBy(e => e.AtMs).ToList();

@@ -1,3 +1,5 @@
+using RedisHa.Lab.Cluster;
+
 namespace RedisHa.Lab.Bench;
 
 /// <summary>
@@ -8,6 +10,6 @@ namespace RedisHa.Lab.Bench;
 /// </summary>
 public static class TeardownOnCancel
 {
-    public static CancellationTokenRegistration Register(LabCluster lab, CancellationToken cancel) =>
+    public static CancellationTokenRegistration Register(PodLab lab, CancellationToken cancel) =>
         cancel.Register(() => lab.DownAsync().GetAwaiter().GetResult());
 }

@@ -156,6 +156,11 @@ public sealed partial class PodLab
         var redis = ServerPod(old)!.Containers.First(c => c.Spec.Ports?.Any(p => p.ContainerPort == RedisHaSpec.RedisPort) == true);
         var hook = redis.Spec.Lifecycle?.PreStop?.Exec?.Command ?? throw new InvalidOperationException("the redis container has no pre-stop hook");
         var result = await Runtime.ExecAsync(redis.Current!.Id, hook.ToList(), timeout, cancel);
+        // The hook leaves writes paused, since a deleted pod stops right after it. This pod stays:
+        // it takes writes again only once it is a replica, which refuses them, so no write held by
+        // the pause can run on it while it is still master and be lost.
+        await Polling.UntilAsync(timeout, cancel, $"{Spec.Names.Pod(old)} to be a replica", async () =>
+            await RoleAsync(old) == "slave" ? null : "still master", TimeSpan.FromMilliseconds(100));
         await RedisProbe.ExecuteAsync(NodeHost(old), RedisHaSpec.RedisPort, Password, Tls, "CLIENT", "UNPAUSE");
         int? next = null;
         await Polling.UntilAsync(timeout, cancel, "another master that every HAProxy routes to", async () =>

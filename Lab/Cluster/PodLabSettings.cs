@@ -7,7 +7,7 @@ public sealed record PodLabSettings
     public string Name { get; init; } = "default";
 
     /// <summary>Where labs keep their folders: REDIS_HA_LAB_HOME, else ~/.local/state/redis-ha/labs.</summary>
-    public string Home { get; init; } = LabSettings.DefaultHome();
+    public string Home { get; init; } = DefaultHome();
 
     /// <summary>The lab's password; null generates one.</summary>
     public string? Password { get; init; }
@@ -16,4 +16,9 @@ public sealed record PodLabSettings
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(90);
 
     public string Directory => Path.Combine(Home, Name);
+
+    public static string DefaultHome() =>
+        Environment.GetEnvironmentVariable("REDIS_HA_LAB_HOME") is { Length: > 0 } home
+            ? home
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state", "redis-ha", "labs");
 }

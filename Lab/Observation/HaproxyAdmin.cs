@@ -7,14 +7,26 @@ namespace RedisHa.Lab.Observation;
 /// <summary>Reads an HAProxy's admin socket: which routes (node via a set of sentinels) are UP.</summary>
 public static class HaproxyAdmin
 {
+    /// <summary>The longest path a Unix socket address holds (sun_path is 108 bytes with its terminating NUL).</summary>
+    private const int MaxSocketPath = 107;
+
     public static async Task<string?> CommandAsync(string socketPath, string command)
     {
         if (!File.Exists(socketPath)) return null;
+        string? link = null;
         try
         {
+            // A pod's volume under a lab's home (e.g. ~/.local/state/redis-ha/labs/NAME/pods/POD.UID/volumes/run)
+            // can be longer than a socket address may be: then connect through a short link to its folder.
+            if (Encoding.UTF8.GetByteCount(socketPath) > MaxSocketPath)
+            {
+                link = Path.Combine(Path.GetTempPath(), $"rh-admin-{Guid.NewGuid():N}"[..20]);
+                Directory.CreateSymbolicLink(link, Path.GetDirectoryName(socketPath)!);
+            }
+            var endpoint = new UnixDomainSocketEndPoint(link is null ? socketPath : Path.Combine(link, Path.GetFileName(socketPath)));
             using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cts.Token);
+            await socket.ConnectAsync(endpoint, cts.Token);
             await socket.SendAsync(Encoding.ASCII.GetBytes(command + "\n"), SocketFlags.None, cts.Token);
             var buffer = new byte[65536];
             var text = new StringBuilder();
@@ -26,6 +38,10 @@ public static class HaproxyAdmin
         catch (Exception e) when (e is SocketException or OperationCanceledException or IOException)
         {
             return null;
+        }
+        finally
+        {
+            if (link is not null) File.Delete(link);
         }
     }
 

@@ -46,14 +46,17 @@ public static class RedisProbe
 
     public static async Task<RedisResult?> ExecuteAsync(string host, int port, string? password, TlsClient? tls, CommandMap commands, string command, params object[] args)
     {
+        // A fresh TLS handshake on a loaded 2-core machine can take over a second (then a healthy
+        // sentinel looked silent and a quorum went missing); plain TCP keeps the short bound.
+        var milliseconds = tls is null ? 1000 : 2500;
         var options = new ConfigurationOptions
         {
             EndPoints = { { host, port } },
             Password = password,
             AbortOnConnectFail = true,
-            ConnectTimeout = 1000,
-            SyncTimeout = 1000,
-            AsyncTimeout = 1000,
+            ConnectTimeout = milliseconds,
+            SyncTimeout = milliseconds,
+            AsyncTimeout = milliseconds,
             AllowAdmin = true,
             ConnectRetry = 0,
             // Sentinel knows few commands; its map keeps the client's handshake to those.

@@ -1,14 +1,15 @@
 using RedisHa.Blueprint.Spec;
 using RedisHa.Cli.Commands;
+using RedisHa.Lab.Cluster;
 using Xunit.Abstractions;
 
 namespace RedisHa.Cli.Tests;
 
-/// <summary>`redis-ha check` against a real lab: redis, sentinel and HAProxy processes on loopback.</summary>
+/// <summary>`redis-ha check` against a pod lab: the rendered objects running as containers, reached through the lab's host forwards.</summary>
 [Collection(CheckLabCollection.Name)]
 public class CheckLabTests(CheckLabFixture fixture, ITestOutputHelper output) : IClassFixture<CheckLabFixture>
 {
-    private Lab.LabCluster Lab => fixture.Lab;
+    private PodLab Lab => fixture.Lab;
 
     private string[] SentinelArgs => Lab.Sentinels.SelectMany(s => new[] { "--sentinel", s }).ToArray();
 
@@ -21,7 +22,7 @@ public class CheckLabTests(CheckLabFixture fixture, ITestOutputHelper output) : 
         {
             var stdout = new StringWriter();
             var stderr = new StringWriter();
-            var exitCode = await CheckCommand.RunAsync([.. args, "--password-env", variable], stdout, stderr);
+            var exitCode = await CheckCommand.RunAsync([.. args, "--password-env", variable], stdout, stderr, route: AnnouncedAddresses.Route(Lab));
             output.WriteLine($"redis-ha check {string.Join(' ', args)} --password-env {variable}: exit {exitCode}\n{stdout}{stderr}");
             return (exitCode, stdout.ToString(), stderr.ToString());
         }
@@ -34,7 +35,9 @@ public class CheckLabTests(CheckLabFixture fixture, ITestOutputHelper output) : 
     [Fact]
     public async Task Check_passes_against_a_running_lab_with_master_two_replicas_and_three_agreeing_sentinels()
     {
-        var master = Lab.Nodes[await Lab.FindMasterAsync() ?? throw new InvalidOperationException("no master")].Address;
+        await PodLabs.WaitUntilHealthyAsync(Lab);
+        // Sentinels and replicas name nodes by the address they announce, their Service's ClusterIP.
+        var master = Lab.NodeAnnounceIp(await Lab.FindMasterAsync() ?? throw new InvalidOperationException("no master"));
 
         var (exitCode, stdout, stderr) = await CheckAsync(Lab.Password, [Lab.Endpoint, .. SentinelArgs, "--expect-replicas", "2"]);
 
@@ -55,8 +58,8 @@ public class CheckLabTests(CheckLabFixture fixture, ITestOutputHelper output) : 
     [Fact]
     public async Task Check_fails_with_exit_1_against_an_address_where_nothing_listens()
     {
-        // An address of the lab's own block that nothing uses: as the endpoint of a stopped lab.
-        var stopped = $"{Lab.Addresses.Block}.199:{RedisHaSpec.EndpointPort}";
+        // The endpoint's host forward, on a port no Service has: as the endpoint of a stopped lab.
+        var stopped = $"{Lab.HostAddress(Lab.Spec.Names.EndpointService)}:6399";
 
         var (exitCode, stdout, stderr) = await CheckAsync(Lab.Password, stopped);
 

@@ -1,6 +1,5 @@
 using RedisHa.Blueprint.Options;
 using RedisHa.Cli.Commands;
-using RedisHa.Lab;
 using Xunit.Abstractions;
 
 namespace RedisHa.Cli.Tests;
@@ -15,11 +14,7 @@ public class CheckStoppedLabTests(ITestOutputHelper output)
     [Fact]
     public async Task Check_fails_clearly_against_a_stopped_lab()
     {
-        var lab = await LabCluster.StartAsync(new RedisHaOptions { FailoverProfile = "fast" }, new LabSettings
-        {
-            Name = $"c-{Guid.NewGuid():N}"[..14],
-            Home = Path.Combine(Path.GetTempPath(), "redis-ha-lab-tests"),
-        });
+        var lab = await PodLabs.StartAsync(new RedisHaOptions { FailoverProfile = "fast" });
         await lab.DownAsync();
         var stdout = new StringWriter();
         var stderr = new StringWriter();

@@ -1,13 +1,14 @@
 using RedisHa.Cli.Commands;
+using RedisHa.Lab.Cluster;
 using Xunit.Abstractions;
 
 namespace RedisHa.Cli.Tests;
 
-/// <summary>`redis-ha check` against a lab whose endpoint, nodes and sentinels speak only TLS.</summary>
+/// <summary>`redis-ha check` against a pod lab whose endpoint, nodes and sentinels speak only TLS.</summary>
 [Collection(CheckLabCollection.Name)]
 public class CheckTlsLabTests(CheckTlsLabFixture fixture, ITestOutputHelper output) : IClassFixture<CheckTlsLabFixture>
 {
-    private Lab.LabCluster Lab => fixture.Lab;
+    private PodLab Lab => fixture.Lab;
 
     private string[] SentinelArgs => Lab.Sentinels.SelectMany(s => new[] { "--sentinel", s }).ToArray();
 
@@ -19,7 +20,7 @@ public class CheckTlsLabTests(CheckTlsLabFixture fixture, ITestOutputHelper outp
         {
             var stdout = new StringWriter();
             var stderr = new StringWriter();
-            var exitCode = await CheckCommand.RunAsync([.. args, "--password-env", variable], stdout, stderr);
+            var exitCode = await CheckCommand.RunAsync([.. args, "--password-env", variable], stdout, stderr, route: AnnouncedAddresses.Route(Lab));
             output.WriteLine($"redis-ha check {string.Join(' ', args)}: exit {exitCode}\n{stdout}{stderr}");
             return (exitCode, stdout.ToString(), stderr.ToString());
         }
@@ -32,11 +33,16 @@ public class CheckTlsLabTests(CheckTlsLabFixture fixture, ITestOutputHelper outp
     [Fact]
     public async Task Check_with_tls_and_the_labs_ca_passes_for_endpoint_and_sentinels()
     {
+        await PodLabs.WaitUntilHealthyAsync(Lab);
+        var master = Lab.NodeAnnounceIp(await Lab.FindMasterAsync() ?? throw new InvalidOperationException("no master"));
+
         var (exitCode, stdout, stderr) = await CheckAsync([Lab.Endpoint, .. SentinelArgs, "--expect-replicas", "2", "--tls", "--cacert", Lab.CaFile!]);
 
         Assert.Equal(0, exitCode);
         Assert.Equal("", stderr);
         Assert.Contains("all 3 sentinels name", stdout);
+        // The named master was asked over TLS too, and it is the node behind the endpoint.
+        Assert.Contains($"{master}:6379 answers role:master and is the node behind the endpoint", stdout);
         Assert.Equal("check passed", stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1].TrimEnd());
     }
 

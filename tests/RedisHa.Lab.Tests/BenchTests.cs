@@ -1,18 +1,20 @@
 using RedisHa.Blueprint.Options;
 using RedisHa.Lab.Bench;
 using RedisHa.Lab.Clients;
+using RedisHa.Lab.Tests.PodFeatures;
+using RedisHa.Lab.Tests.Support;
 using Xunit.Abstractions;
 
 namespace RedisHa.Lab.Tests;
 
 /// <summary>
-/// The benchmarks' own logic, briefly, through the library: one planned failover on the fast profile
-/// and a couple of seconds of endpoint load. Figures are measured by `redis-ha bench`; here only
+/// The benchmarks' own logic on the pod lab, briefly, through the library: one planned failover on
+/// the fast profile and a couple of seconds of endpoint load. Figures are measured by `redis-ha bench`; here only
 /// their structure and sanity are checked.
 /// </summary>
 public sealed class BenchTests(ITestOutputHelper output)
 {
-    private static readonly string LabHome = Path.Combine(Path.GetTempPath(), "redis-ha-lab-tests");
+    private static string LabHome => PodScenario.LabHome;
 
     [Fact]
     public async Task Failover_bench_measures_one_planned_trial_on_the_fast_profile()
@@ -53,15 +55,12 @@ public sealed class BenchTests(ITestOutputHelper output)
     [Fact]
     public async Task Failover_bench_measures_a_planned_trial_on_a_tls_lab()
     {
-        var settings = new LabSettings { Name = $"bt-{Guid.NewGuid():N}"[..14], Home = LabHome };
-        await using var lab = await LabCluster.StartAsync(TlsScenarios.WithTls(new RedisHaOptions { FailoverProfile = "fast" }), settings);
+        await using var lab = await PodScenario.StartLabAsync("fast", TlsScenarios.WithTls);
         // The observer, settler and workload all have to speak TLS: over plain TCP nothing would answer.
-        var result = await FailoverBench.RunAsync(new FailoverBenchSettings
+        var result = await FailoverBench.RunAsync(lab, new FailoverBenchSettings
         {
             Modes = [FailoverMode.Planned],
             Trials = 1,
-            ExistingLab = settings.Name,
-            LabHome = LabHome,
         }, new TestProgress(output));
         output.WriteLine(FailoverTable.Render(result));
 

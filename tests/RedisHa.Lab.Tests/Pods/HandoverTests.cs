@@ -16,7 +16,7 @@ public sealed class HandoverTests(ITestOutputHelper output)
         await s.StartWritingAsync();
         await s.Lab.DeletePodAsync("master");
         var next = await s.WaitForMasterAsync(TimeSpan.FromSeconds(30), notThis: old);
-        await Scenario.Eventually(TimeSpan.FromSeconds(90), $"{s.Spec.Names.Pod(old)} to be back and ready", () =>
+        await Eventually.Holds(TimeSpan.FromSeconds(90), $"{s.Spec.Names.Pod(old)} to be back and ready", () =>
             Task.FromResult(s.Lab.ServerPod(old) is { Ready: true }));
         Assert.Equal("slave", await s.Lab.RoleAsync(old));
         await Task.Delay(1000);

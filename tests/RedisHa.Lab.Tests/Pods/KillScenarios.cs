@@ -16,7 +16,7 @@ public sealed class KillScenarios(ITestOutputHelper output)
         var (old, next, report) = await s.FailOverAsync(master => s.Lab.KillContainerAsync(s.Spec.Names.Pod(master), "redis"));
         await s.AssertNothingLostAsync(report, $"master {old} -> {next}");
         Assert.InRange(report.LongestUnavailability(EndpointWorkload.SeRedisRetry), TimeSpan.Zero, TimeSpan.FromMilliseconds(s.DownAfterMs + 10000));
-        await Scenario.Eventually(TimeSpan.FromSeconds(60), "the old master to be a ready replica", async () =>
+        await Eventually.Holds(TimeSpan.FromSeconds(60), "the old master to be a ready replica", async () =>
             s.Lab.ServerPod(old) is { Ready: true } && await s.Lab.RoleAsync(old) == "slave");
         Assert.Equal(1, s.Lab.ServerPod(old)!.Restarts["redis"]);
     }
@@ -29,7 +29,7 @@ public sealed class KillScenarios(ITestOutputHelper output)
         await s.AssertNothingLostAsync(report, $"master {old} -> {next}");
         Assert.InRange(report.LongestUnavailability(EndpointWorkload.SeRedisRetry), TimeSpan.Zero, TimeSpan.FromMilliseconds(s.DownAfterMs + 10000));
         s.Lab.Release(s.Spec.Names.Pod(old));
-        await Scenario.Eventually(TimeSpan.FromSeconds(90), "the old master's pod to return as a replica", async () =>
+        await Eventually.Holds(TimeSpan.FromSeconds(90), "the old master's pod to return as a replica", async () =>
             s.Lab.ServerPod(old) is { Ready: true } && await s.Lab.RoleAsync(old) == "slave");
         Assert.Equal(next, await s.MasterAsync());
     }
@@ -80,7 +80,7 @@ public sealed class KillScenarios(ITestOutputHelper output)
         await s.AssertNothingLostAsync(report);
         Assert.Equal(0, report.Writes.Count(w => w.Client == EndpointWorkload.SeRedisRetry && !w.Acknowledged));
         // The Deployment replaced the pod on another "node".
-        await Scenario.Eventually(TimeSpan.FromSeconds(60), "the Deployment to have every HAProxy pod ready again", () =>
+        await Eventually.Holds(TimeSpan.FromSeconds(60), "the Deployment to have every HAProxy pod ready again", () =>
             Task.FromResult(s.Lab.HaproxyPods.Count(p => p.Ready) == s.Spec.Options.HaproxyReplicas));
     }
 }

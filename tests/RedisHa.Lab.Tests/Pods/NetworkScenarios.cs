@@ -20,7 +20,7 @@ public sealed class NetworkScenarios(ITestOutputHelper output)
         var next = await s.WaitForMasterAsync(TimeSpan.FromSeconds(30), notThis: old);
         await Task.Delay(1000);
         await s.Lab.PauseAsync(pod, "redis", paused: false);
-        await Scenario.Eventually(TimeSpan.FromSeconds(30), $"{pod} to rejoin as a replica", async () => await s.Lab.RoleAsync(old) == "slave");
+        await Eventually.Holds(TimeSpan.FromSeconds(30), $"{pod} to rejoin as a replica", async () => await s.Lab.RoleAsync(old) == "slave");
         await Task.Delay(1000);
         var report = await s.StopWritingAsync();
         await s.AssertSingleMasterAsync();
@@ -37,7 +37,7 @@ public sealed class NetworkScenarios(ITestOutputHelper output)
         var next = await s.WaitForMasterAsync(TimeSpan.FromSeconds(30), notThis: old);
         await Task.Delay(TimeSpan.FromMilliseconds(s.DownAfterMs));
         s.Lab.Heal();
-        await Scenario.Eventually(TimeSpan.FromSeconds(30), $"{s.Spec.Names.Pod(old)} to rejoin as a replica", async () => await s.Lab.RoleAsync(old) == "slave");
+        await Eventually.Holds(TimeSpan.FromSeconds(30), $"{s.Spec.Names.Pod(old)} to rejoin as a replica", async () => await s.Lab.RoleAsync(old) == "slave");
         await Task.Delay(1000);
         var report = await s.StopWritingAsync();
         await s.AssertSingleMasterAsync();
@@ -59,7 +59,7 @@ public sealed class NetworkScenarios(ITestOutputHelper output)
         var resumedAt = s.WorkloadClock;
         foreach (var container in new[] { "redis", "sentinel", "watcher" }) await s.Lab.PauseAsync(pod, container, paused: false);
         var sawStaleMaster = false;
-        await Scenario.Eventually(TimeSpan.FromSeconds(60), $"{pod} to be demoted", async () =>
+        await Eventually.Holds(TimeSpan.FromSeconds(60), $"{pod} to be demoted", async () =>
         {
             var snapshot = await s.Lab.SnapshotAsync();
             Assert.All(snapshot.Routes, r => Assert.DoesNotContain(old, r.RoutesTo ?? []));
@@ -89,7 +89,7 @@ public sealed class NetworkScenarios(ITestOutputHelper output)
         await s.WaitForEndpointAsync(TimeSpan.FromSeconds(10));
         await Task.Delay(1000);
         s.Lab.Heal();
-        await Scenario.Eventually(TimeSpan.FromSeconds(30), $"{s.Spec.Names.Pod(old)} to rejoin as a replica", async () => await s.Lab.RoleAsync(old) == "slave");
+        await Eventually.Holds(TimeSpan.FromSeconds(30), $"{s.Spec.Names.Pod(old)} to rejoin as a replica", async () => await s.Lab.RoleAsync(old) == "slave");
         await Task.Delay(1000);
         var report = await s.StopWritingAsync();
         await s.AssertSingleMasterAsync();

@@ -19,9 +19,9 @@ public sealed class RestartScenarios(ITestOutputHelper output)
         await s.Lab.RestartAllAsync();
         await s.WaitForMasterAsync(TimeSpan.FromSeconds(120));
         await s.WaitForEndpointAsync(TimeSpan.FromSeconds(60));
-        await Scenario.Eventually(TimeSpan.FromSeconds(120), "every pod to be ready", () => Task.FromResult(s.Lab.NotReady() is null));
+        await Eventually.Holds(TimeSpan.FromSeconds(120), "every pod to be ready", () => Task.FromResult(s.Lab.NotReady() is null));
         // A node that came back as master of its own may need the watcher's grace to be demoted.
-        await Scenario.Eventually(TimeSpan.FromMilliseconds(s.Spec.Timings.WatcherGraceMilliseconds + 10000), "one master",
+        await Eventually.Holds(TimeSpan.FromMilliseconds(s.Spec.Timings.WatcherGraceMilliseconds + 10000), "one master",
             async () => (await s.Lab.SnapshotAsync()).Masters.Count == 1);
         var report = await s.StopWritingAsync();
         await s.AssertSingleMasterAsync();
@@ -52,7 +52,7 @@ public sealed class RestartScenarios(ITestOutputHelper output)
         s.Report(report, lost.Count, $"master {master}; {lostEarly} lost of those acknowledged more than 1.5 s before the loss");
         Assert.Equal(0, lostEarly);
         s.Lab.Release(s.Spec.Names.Pod(0));
-        await Scenario.Eventually(TimeSpan.FromSeconds(120), "node 0 to rejoin as a ready replica", async () =>
+        await Eventually.Holds(TimeSpan.FromSeconds(120), "node 0 to rejoin as a ready replica", async () =>
             s.Lab.ServerPod(0) is { Ready: true } && await s.Lab.RoleAsync(0) == "slave");
     }
 
@@ -67,7 +67,7 @@ public sealed class RestartScenarios(ITestOutputHelper output)
         // fails over a master that stops answering, sees nothing to do.
         await RedisProbe.ExecuteAsync(s.Lab.NodeHost(master), RedisHaSpec.RedisPort, s.Lab.Password,
             "REPLICAOF", s.Lab.NodeAnnounceIp(replica), RedisHaSpec.RedisPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await Scenario.Eventually(TimeSpan.FromSeconds(5), "the set to be masterless", async () => await s.Lab.RoleAsync(master) == "slave");
+        await Eventually.Holds(TimeSpan.FromSeconds(5), "the set to be masterless", async () => await s.Lab.RoleAsync(master) == "slave");
         var started = DateTime.UtcNow;
         await s.WaitForMasterAsync(TimeSpan.FromMilliseconds(s.Spec.Timings.WatcherGraceMilliseconds + 20000));
         await s.WaitForEndpointAsync(TimeSpan.FromSeconds(10));
@@ -87,12 +87,12 @@ public sealed class RestartScenarios(ITestOutputHelper output)
         await s.StartWritingAsync();
         await Task.Delay(1000);
         await s.Lab.DeletePodAsync(s.Spec.Names.Pod(replica), wipeVolume: true);
-        await Scenario.Eventually(TimeSpan.FromSeconds(90), "the wiped replica to be ready", () => Task.FromResult(s.Lab.ServerPod(replica) is { Ready: true }));
+        await Eventually.Holds(TimeSpan.FromSeconds(90), "the wiped replica to be ready", () => Task.FromResult(s.Lab.ServerPod(replica) is { Ready: true }));
         await Task.Delay(500);
         var report = await s.StopWritingAsync();
         Assert.Equal(master, await s.MasterAsync());
         await s.AssertNothingLostAsync(report);
-        await Scenario.Eventually(TimeSpan.FromSeconds(20), "the replica to hold as many keys as the master", async () =>
+        await Eventually.Holds(TimeSpan.FromSeconds(20), "the replica to hold as many keys as the master", async () =>
         {
             var m = await RedisProbe.ExecuteAsync(s.Lab.NodeHost(master), RedisHaSpec.RedisPort, s.Lab.Password, "DBSIZE");
             var r = await RedisProbe.ExecuteAsync(s.Lab.NodeHost(replica), RedisHaSpec.RedisPort, s.Lab.Password, "DBSIZE");

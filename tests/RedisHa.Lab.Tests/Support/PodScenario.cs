@@ -54,7 +54,8 @@ public sealed class PodScenario : IAsyncDisposable
         return scenario;
     }
 
-    public async Task<int> MasterAsync() => await Lab.FindMasterAsync() ?? throw new InvalidOperationException("no master");
+    /// <summary>The master now; polls briefly, since one probe can miss it on a loaded machine.</summary>
+    public Task<int> MasterAsync() => WaitForMasterAsync(TimeSpan.FromSeconds(30));
 
     public string EndpointHost => Lab.HostAddress(Spec.Names.EndpointService);
 
@@ -78,7 +79,7 @@ public sealed class PodScenario : IAsyncDisposable
     public async Task<int> WaitForMasterAsync(TimeSpan timeout, int? notThis = null)
     {
         int? master = null;
-        await Scenario.Eventually(timeout, notThis is null ? "a master" : $"a master other than {Spec.Names.Pod(notThis.Value)}", async () =>
+        await Eventually.Holds(timeout, notThis is null ? "a master" : $"a master other than {Spec.Names.Pod(notThis.Value)}", async () =>
         {
             master = await Lab.FindMasterAsync();
             return master is not null && master != notThis;
@@ -121,8 +122,8 @@ public sealed class PodScenario : IAsyncDisposable
 
     public void Report(WorkloadReport report, int lost, string? note = null)
     {
-        var line = $"{_title}: unavailability se-redis {Scenario.Ms(report.LongestUnavailability(EndpointWorkload.SeRedis))}, " +
-                   $"se-redis-retry {Scenario.Ms(report.LongestUnavailability(EndpointWorkload.SeRedisRetry))}, raw {Scenario.Ms(report.LongestUnavailability(EndpointWorkload.Raw))}; " +
+        var line = $"{_title}: unavailability se-redis {Eventually.Ms(report.LongestUnavailability(EndpointWorkload.SeRedis))}, " +
+                   $"se-redis-retry {Eventually.Ms(report.LongestUnavailability(EndpointWorkload.SeRedisRetry))}, raw {Eventually.Ms(report.LongestUnavailability(EndpointWorkload.Raw))}; " +
                    $"acknowledged {report.Acknowledged}, failed {report.Failed}, " +
                    $"retry-once errors {report.Writes.Count(w => w.Client == EndpointWorkload.SeRedisRetry && !w.Acknowledged)}, lost acknowledged {lost}" +
                    (note is null ? "" : $"; {note}");
