@@ -71,10 +71,20 @@ public sealed partial class PodLab
         return HaproxyRoute.All(Spec.Replicas, Spec.Quorum).Where(r => up.GetValueOrDefault(r.Backend) == "UP").Select(r => r.Node).Distinct().Order().ToList();
     }
 
-    /// <summary>Polls until every StatefulSet and Deployment pod is Ready and a write through the endpoint succeeds.</summary>
+    /// <summary>
+    /// Polls until every StatefulSet and Deployment pod is Ready, the sentinels agree on one master
+    /// that knows every replica, and a write through the endpoint succeeds: a lab handed over earlier
+    /// could still be settling a start-up failover, with a second node briefly answering master.
+    /// </summary>
     private async Task WaitUntilServingAsync(TimeSpan timeout, CancellationToken cancel)
     {
         await Polling.UntilAsync(timeout, cancel, "every pod to be Ready", () => Task.FromResult(NotReady()), TimeSpan.FromMilliseconds(200));
+        await WaitForSettledAsync(timeout, cancel);
+        await Polling.UntilAsync(timeout, cancel, "exactly one node to answer master", async () =>
+        {
+            var roles = await Task.WhenAll(Enumerable.Range(0, Spec.Replicas).Select(RoleAsync));
+            return roles.Count(r => r == "master") == 1 ? null : $"roles: {string.Join(", ", roles.Select(r => r ?? "none"))}";
+        }, TimeSpan.FromMilliseconds(200));
         await Polling.UntilAsync(timeout, cancel, $"a write through the endpoint {Endpoint}", async () =>
         {
             var reply = await RedisProbe.ExecuteAsync(HostAddress(Spec.Names.EndpointService), RedisHaSpec.EndpointPort, Password, Tls, "SET", "redis-ha:lab:probe", DateTime.UtcNow.ToString("O"));

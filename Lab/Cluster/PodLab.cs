@@ -287,7 +287,9 @@ public sealed partial class PodLab : IAsyncDisposable, IPodStore
         if (record is not null)
         {
             var plan = new LabNetworkPlan(record.Name, record.NetworkIndex);
-            if (System.IO.Directory.Exists(Path.Combine(directory, "dns"))) new ClusterDns(NodeNetwork.Attach(plan), Path.Combine(directory, "dns")).Stop();
+            // The node namespace may be gone already (an earlier, interrupted down): dnsmasq is then gone with it.
+            if (System.IO.Directory.Exists(Path.Combine(directory, "dns")) && File.Exists($"/run/netns/{plan.NodeNamespace}"))
+                new ClusterDns(NodeNetwork.Attach(plan), Path.Combine(directory, "dns")).Stop();
             NodeNetwork.Destroy(plan);
         }
         var pods = Path.Combine(directory, "pods");
