@@ -85,11 +85,7 @@ public sealed partial class PodLab
             var roles = await Task.WhenAll(Enumerable.Range(0, Spec.Replicas).Select(RoleAsync));
             return roles.Count(r => r == "master") == 1 ? null : $"roles: {string.Join(", ", roles.Select(r => r ?? "none"))}";
         }, TimeSpan.FromMilliseconds(200));
-        await Polling.UntilAsync(timeout, cancel, $"a write through the endpoint {Endpoint}", async () =>
-        {
-            var reply = await RedisProbe.ExecuteAsync(HostAddress(Spec.Names.EndpointService), RedisHaSpec.EndpointPort, Password, Tls, "SET", "redis-ha:lab:probe", DateTime.UtcNow.ToString("O"));
-            return reply is not null && (string?)reply == "OK" ? null : reply?.ToString() ?? "no answer";
-        }, TimeSpan.FromMilliseconds(200));
+        await WaitForWritableEndpointAsync(timeout, cancel);
     }
 
     /// <summary>Null when every pod that should exist is Ready; else which are not.</summary>
