@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
+using RedisHa.Lab.Node.Network;
 
 namespace RedisHa.Lab.Bench;
 
@@ -49,26 +49,7 @@ public sealed class RedisBenchmark(string executable = "redis-benchmark")
         return new LoadFigures(target, f[0], requests, D(1), D(2), D(4), D(6), D(7));
     }
 
-    private async Task<(int Code, string Output)> RunAsync(IEnumerable<string> args, TimeSpan timeout, CancellationToken cancel)
-    {
-        var psi = new ProcessStartInfo(executable) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args) psi.ArgumentList.Add(arg);
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {executable}");
-        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        limit.CancelAfter(timeout);
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
-            cancel.ThrowIfCancellationRequested();
-            return (-1, $"{await stdout}{await stderr}(timed out after {timeout.TotalSeconds:0} s)");
-        }
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    /// <summary>One run of redis-benchmark, bounded in time: the lab's one way of running a host program.</summary>
+    private Task<(int ExitCode, string Output)> RunAsync(IEnumerable<string> args, TimeSpan timeout, CancellationToken cancel) =>
+        HostCommand.RunAsync([executable, .. args], timeout, cancel);
 }
