@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using RedisHa.Lab.Processes;
+using RedisHa.Lab.Node.Network;
 
 namespace RedisHa.Lab.Tls;
 
@@ -65,7 +65,7 @@ public static class ThrowawayCa
     private static async Task RunAsync(CancellationToken cancel, params string[] args)
     {
         cancel.ThrowIfCancellationRequested();
-        var (code, output) = await ProcessLauncher.RunAsync([], TimeSpan.FromSeconds(30), ["openssl", .. args]);
+        var (code, output) = await HostCommand.RunAsync(["openssl", .. args], TimeSpan.FromSeconds(30), cancel);
         if (code != 0) throw new InvalidOperationException($"openssl {args[0]} failed (exit {code}): {output}");
     }
 }
