@@ -30,5 +30,17 @@ public sealed class ConfigFiles(RedisHaSpec spec)
     {
         [HaproxyCfgName] = HaproxyCfg,
         [HaproxyStateName] = HaproxyInitialState,
+        [HaproxyConfig.QuorumSessionsScriptName] = QuorumSessionsScript,
     };
+
+    /// <summary>The Lua task haproxy.cfg loads: it cuts the sessions of a node no quorum of sentinels names any more.</summary>
+    public static string QuorumSessionsScript { get; } = EmbeddedFile(HaproxyConfig.QuorumSessionsScriptName);
+
+    private static string EmbeddedFile(string name)
+    {
+        using var stream = typeof(ConfigFiles).Assembly.GetManifestResourceStream($"RedisHa.Files.{name}")
+            ?? throw new InvalidOperationException($"{name} is not embedded in the assembly");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
 }

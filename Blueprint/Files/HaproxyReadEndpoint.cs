@@ -10,10 +10,10 @@ namespace RedisHa.Blueprint.Files;
 /// master and past the initial sync). Like the master routes, every server starts DOWN
 /// (<see cref="HaproxyServerState"/>) and its sessions are cut when it stops being such a
 /// replica, e.g. when Sentinel promotes it.
-/// When no replica is in sync, reads fall back to the approved master: one backup server per
-/// master route, each tracking that route's server, so the master is used only while it passes
-/// exactly the checks of the write endpoint (role:master, named by a quorum). A read that works
-/// slowly on the master beats one refused; with no approved master either, connections are refused.
+/// When no replica is in sync, reads fall back to the approved master: the frontend then routes
+/// exactly as the write endpoint does, to the same node backends, so the master is used only while
+/// it passes the same checks (role:master, named by a quorum). A read that works slowly on the
+/// master beats one refused; with no approved master either, connections are refused.
 /// </summary>
 public static class HaproxyReadEndpoint
 {
@@ -22,18 +22,15 @@ public static class HaproxyReadEndpoint
 
     public static string ReplicaServer(int node) => $"replica_{node}";
 
-    /// <summary>The backup server that stands for the master while <paramref name="route"/> approves it.</summary>
-    public static string FallbackServer(HaproxyRoute route) => $"master_{route.Backend}";
-
     public static void Append(StringBuilder b, RedisHaSpec spec, string authPrefix)
     {
         if (!spec.HasReadEndpoint) return;
         b.AppendLine();
         b.AppendLine($"frontend {FrontendName}");
         b.AppendLine($"  bind \"${{{Env.HaproxyBind}}}:{RedisHaSpec.ReadEndpointPort}\"{HaproxyTls.Bind(spec)}");
-        // nbsrv counts the backup servers when no replica is UP: refused only when nothing can serve.
-        b.AppendLine($"  tcp-request connection reject unless {{ nbsrv({BackendName}) ge 1 }}");
-        b.AppendLine($"  default_backend {BackendName}");
+        // Refused only when nothing can serve: no replica in sync and no approved master.
+        HaproxyConfig.AppendMasterRouting(b, spec, fallback: BackendName);
+        b.AppendLine($"  default_backend {HaproxyConfig.NoMasterBackend}");
         b.AppendLine();
         b.AppendLine($"backend {BackendName}");
         // Client connections are long-lived (pools): the replica holding the fewest gets the next.
@@ -50,10 +47,6 @@ public static class HaproxyReadEndpoint
         b.AppendLine("  tcp-check expect string \"role:slave\"");
         b.AppendLine("  tcp-check expect string \"master_link_status:up\"");
         for (var node = 0; node < spec.Replicas; node++)
-            b.AppendLine($"  server {ReplicaServer(node)} \"${{{Env.NodeIp(node)}}}:{RedisHaSpec.RedisPort}\"");
-        // A tracking server has no check of its own: it is UP exactly while the tracked one is.
-        // Without "allbackups" only the first UP backup takes connections.
-        foreach (var route in HaproxyRoute.All(spec.Replicas, spec.Quorum))
-            b.AppendLine($"  server {FallbackServer(route)} \"${{{Env.NodeIp(route.Node)}}}:{RedisHaSpec.RedisPort}\" backup track {route.Backend}/{HaproxyRoute.ServerName} no-check");
+            b.AppendLine($"  server {ReplicaServer(node)} \"${{{Env.NodeIp(node)}}}:{RedisHaSpec.RedisPort}\" on-marked-down shutdown-sessions");
     }
 }

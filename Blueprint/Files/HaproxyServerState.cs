@@ -17,24 +17,26 @@ public static class HaproxyServerState
         b.AppendLine("1");
         b.AppendLine("# be_id be_name srv_id srv_name srv_addr srv_op_state srv_admin_state srv_uweight srv_iweight srv_time_since_last_change srv_check_status srv_check_result srv_check_health srv_check_state srv_agent_state bk_f_forced_id srv_f_forced_id srv_fqdn srv_port srvrecord");
         var id = 0;
-        foreach (var route in HaproxyRoute.All(spec.Replicas, spec.Quorum))
+        for (var node = 0; node < spec.Replicas; node++)
         {
-            id++;
-            b.AppendLine(Down(id, route.Backend, 1, HaproxyRoute.ServerName));
+            b.AppendLine(Down(++id, HaproxyBackends.Node(node), 1, HaproxyBackends.RedisServer, RedisHaSpec.RedisPort));
+            var approval = ++id;
+            for (var sentinel = 0; sentinel < spec.Replicas; sentinel++)
+                b.AppendLine(Down(approval, HaproxyBackends.Approval(node), sentinel + 1, HaproxyBackends.Sentinel(sentinel), RedisHaSpec.SentinelPort));
         }
         if (spec.HasReadEndpoint)
         {
             // The read endpoint's replicas start DOWN too: a node may be a master or still syncing.
-            // Its fallback servers track the master routes above and follow their state from the start.
             id++;
             for (var node = 0; node < spec.Replicas; node++)
-                b.AppendLine(Down(id, HaproxyReadEndpoint.BackendName, node + 1, HaproxyReadEndpoint.ReplicaServer(node)));
+                b.AppendLine(Down(id, HaproxyReadEndpoint.BackendName, node + 1, HaproxyReadEndpoint.ReplicaServer(node), RedisHaSpec.RedisPort));
         }
         return b.ToString();
     }
 
     // HAProxy matches entries by backend and server name; ids and address are placeholders.
-    // op_state 0 = stopped; check_health 0 = needs 'rise' passing checks.
-    private static string Down(int backendId, string backend, int serverId, string server) =>
-        $"{backendId} {backend} {serverId} {server} 0.0.0.0 0 0 1 1 0 1 0 0 6 0 0 0 - {RedisHaSpec.RedisPort} -";
+    // op_state 0 = stopped; check_health 0 = needs 'rise' passing checks. The port is applied to the
+    // server, so it must be the server's own (26379 for a sentinel).
+    private static string Down(int backendId, string backend, int serverId, string server, int port) =>
+        $"{backendId} {backend} {serverId} {server} 0.0.0.0 0 0 1 1 0 1 0 0 6 0 0 0 - {port} -";
 }

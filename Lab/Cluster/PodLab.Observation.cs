@@ -62,13 +62,11 @@ public sealed partial class PodLab
     public static string? AdminSocket(LabPod pod) =>
         pod.Volumes.TryGetValue("run", out var run) ? Path.Combine(run, "admin.sock") : null;
 
-    /// <summary>The server ordinals an HAProxy pod routes to now (at least one UP route); null when it does not answer.</summary>
+    /// <summary>The server ordinals an HAProxy pod routes to now; null when it does not answer.</summary>
     public async Task<IReadOnlyList<int>?> RoutesAsync(LabPod proxy)
     {
         if (AdminSocket(proxy) is not { } socket) return null;
-        var up = await HaproxyAdmin.RouteStatusAsync(socket);
-        if (up is null) return null;
-        return HaproxyRoute.All(Spec.Replicas, Spec.Quorum).Where(r => up.GetValueOrDefault(r.Backend) == "UP").Select(r => r.Node).Distinct().Order().ToList();
+        return await HaproxyAdmin.RoutedNodesAsync(socket, Spec.Replicas, Spec.Quorum);
     }
 
     /// <summary>

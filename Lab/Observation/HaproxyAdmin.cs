@@ -4,7 +4,7 @@ using RedisHa.Blueprint.Files;
 
 namespace RedisHa.Lab.Observation;
 
-/// <summary>Reads an HAProxy's admin socket: which routes (node via a set of sentinels) are UP.</summary>
+/// <summary>Reads an HAProxy's admin socket: which nodes it routes to.</summary>
 public static class HaproxyAdmin
 {
     /// <summary>The longest path a Unix socket address holds (sun_path is 108 bytes with its terminating NUL).</summary>
@@ -45,8 +45,8 @@ public static class HaproxyAdmin
         }
     }
 
-    /// <summary>Backend name → "UP" or "DOWN" for every backend's server; null if the proxy does not answer.</summary>
-    public static async Task<IReadOnlyDictionary<string, string>?> RouteStatusAsync(string socketPath)
+    /// <summary>The nodes an HAProxy routes new connections to now; null if the proxy does not answer.</summary>
+    public static async Task<IReadOnlyList<int>?> RoutedNodesAsync(string socketPath, int nodes, int quorum)
     {
         // "show servers state" rather than "show stat": one plain line per server, no free-text
         // check descriptions that could hold commas or line breaks.
@@ -56,10 +56,12 @@ public static class HaproxyAdmin
         var header = lines.FirstOrDefault(l => l.StartsWith("# ", StringComparison.Ordinal))?[2..].Split(' ');
         if (header is null) return null;
         int backend = Array.IndexOf(header, "be_name"), server = Array.IndexOf(header, "srv_name"), opState = Array.IndexOf(header, "srv_op_state");
-        return lines.Where(l => !l.StartsWith('#') && l.Contains(' '))
+        var up = lines.Where(l => !l.StartsWith('#') && l.Contains(' '))
             .Select(l => l.Split(' '))
-            .Where(f => f.Length > opState && f[server] == HaproxyRoute.ServerName)
-            // srv_op_state 2 is "running": the server is UP and takes traffic.
-            .ToDictionary(f => f[backend], f => f[opState] == "2" ? "UP" : "DOWN");
+            // srv_op_state 2 is "running": the server is UP.
+            .Where(f => f.Length > opState && f[opState] == "2")
+            .Select(f => (f[backend], f[server]))
+            .ToHashSet();
+        return HaproxyBackends.RoutedNodes(nodes, quorum, (b, s) => up.Contains((b, s)));
     }
 }

@@ -17,109 +17,98 @@ public partial class HaproxyConfigTests
 
     private static string NodeIp(int ordinal) => $"${{{Env.NodeIp(ordinal)}}}";
 
-    /// <summary>What a node backend checks: the sentinels it asks, the node they must name, the node that must be master, its servers.</summary>
-    private sealed record NodeBackend(string Name, IReadOnlyList<int> Sentinels, IReadOnlyList<int> NamedNodes, int? MasterCheckedNode, IReadOnlyList<string> Servers);
+    private static HaproxySection Backend(RedisHaSpec spec, string name) => Assert.Single(Sections(spec), s => s.Kind == "backend" && s.Name == name);
 
-    private static NodeBackend Describe(HaproxySection backend)
-    {
-        var sentinels = new List<int>();
-        var named = new List<int>();
-        int? master = null;
-        var lines = backend.Lines;
-        for (var i = 0; i < lines.Count; i++)
+    private static IReadOnlyList<string> ExpectTexts(HaproxySection backend) =>
+        backend.LinesStartingWith("tcp-check expect ").Select(l =>
         {
-            var connect = ConnectLine().Match(lines[i]);
-            if (!connect.Success) continue;
-            var ordinal = int.Parse(connect.Groups["node"].Value, System.Globalization.CultureInfo.InvariantCulture);
-            var port = int.Parse(connect.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture);
-            // A check step is connect, send, then one or more expects.
-            Assert.StartsWith("tcp-check send ", lines[i + 1]);
-            var expects = lines.Skip(i + 2).TakeWhile(l => l.StartsWith("tcp-check expect ", StringComparison.Ordinal))
-                .Select(l => ExpectLine().Match(l)).ToList();
-            Assert.True(expects.Count > 0 && expects.All(e => e.Success), $"{backend.Name}: no readable expect after '{lines[i]}'");
-            var texts = expects.Select(e => e.Groups["text"].Value).ToList();
-            if (port == RedisHaSpec.SentinelPort)
-            {
-                Assert.Contains("get-master-addr-by-name", lines[i + 1]);
-                sentinels.Add(ordinal);
-                var namedMatch = texts.Select(t => Regex.Match(t, @"^\\r\\n\$\{REDIS_HA_NODE_(\d+)_IP\}\\r\\n$")).SingleOrDefault(m => m.Success);
-                Assert.True(namedMatch is not null, $"{backend.Name}: sentinel reply must be matched between CRLFs, got {string.Join(" | ", texts)}");
-                named.Add(int.Parse(namedMatch.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                Assert.Equal(RedisHaSpec.RedisPort, port);
-                Assert.Contains("INFO", lines[i + 1]);
-                Assert.Equal("role:master", texts[0]);
-                master = ordinal;
-            }
-        }
-        return new NodeBackend(backend.Name, sentinels, named, master, backend.LinesStartingWith("server ").ToList());
-    }
-
-    private static IEnumerable<int[]> Subsets(int n, int k) =>
-        k == 0 ? [[]] : Enumerable.Range(0, n).SelectMany(first => Subsets(n, k - 1).Where(rest => rest.All(r => r > first)).Select(rest => (int[])[first, .. rest]));
+            var match = ExpectLine().Match(l);
+            Assert.True(match.Success, $"{backend.Name}: unreadable expect '{l}'");
+            return match.Groups["text"].Value;
+        }).ToList();
 
     [Theory]
     [InlineData(3)]
     [InlineData(5)]
-    public void Each_node_has_a_backend_for_every_quorum_sized_set_of_sentinels(int replicas)
+    public void Each_node_has_a_backend_whose_one_server_is_that_node_checked_for_role_master(int replicas)
     {
         var spec = Spec(replicas);
-        var backends = Sections(spec).Where(s => s.Kind == "backend" && s.Name != HaproxyConfig.NoMasterBackend).Select(Describe).ToList();
-
-        var actual = backends.Select(b => $"{b.MasterCheckedNode}:{string.Join(',', b.Sentinels.Order())}").Order(StringComparer.Ordinal);
-        var expected = Enumerable.Range(0, replicas)
-            .SelectMany(node => Subsets(replicas, spec.Quorum).Select(set => $"{node}:{string.Join(',', set)}"))
-            .Order(StringComparer.Ordinal);
-        Assert.Equal(expected, actual);
-    }
-
-    [Theory]
-    [InlineData(3)]
-    [InlineData(5)]
-    public void Every_check_of_a_backend_is_about_the_same_node_and_its_one_server_is_that_node(int replicas)
-    {
-        foreach (var backend in Sections(Spec(replicas)).Where(s => s.Kind == "backend" && s.Name != HaproxyConfig.NoMasterBackend).Select(Describe))
+        for (var node = 0; node < replicas; node++)
         {
-            Assert.NotNull(backend.MasterCheckedNode);
-            var node = backend.MasterCheckedNode!.Value;
-            Assert.All(backend.NamedNodes, named => Assert.Equal(node, named));
-            var server = Assert.Single(backend.Servers);
-            Assert.Matches($@"^server \S+ ""{Regex.Escape(NodeIp(node))}:{RedisHaSpec.RedisPort}""$", server);
-            Assert.Equal(backend.Sentinels.Distinct().Count(), backend.Sentinels.Count);
+            var backend = Backend(spec, HaproxyBackends.Node(node));
+
+            var server = Assert.Single(backend.LinesStartingWith("server "));
+            // The only servers that carry sessions cut them when their check fails.
+            Assert.Equal($"server {HaproxyBackends.RedisServer} \"{NodeIp(node)}:{RedisHaSpec.RedisPort}\" on-marked-down shutdown-sessions", server);
+            Assert.Equal("tcp-check connect", Assert.Single(backend.LinesStartingWith("tcp-check connect")));
+            Assert.Contains("INFO", Assert.Single(backend.LinesStartingWith("tcp-check send ")));
+            Assert.Equal("role:master", ExpectTexts(backend)[0]);
         }
     }
 
     [Theory]
     [InlineData(3)]
     [InlineData(5)]
-    public void The_frontend_routes_only_to_an_approved_backend_and_rejects_otherwise(int replicas)
+    public void Each_node_has_an_approval_backend_with_one_server_per_sentinel_that_must_name_that_node(int replicas)
     {
-        var sections = Sections(Spec(replicas));
-        var backends = sections.Where(s => s.Kind == "backend" && s.Name != HaproxyConfig.NoMasterBackend).Select(s => s.Name).ToList();
-        var frontend = Assert.Single(sections, s => s.Kind == "frontend" && s.Name == HaproxyConfig.FrontendName);
+        var spec = Spec(replicas);
+        for (var node = 0; node < replicas; node++)
+        {
+            var backend = Backend(spec, HaproxyBackends.Approval(node));
 
-        // Each backend is used only while it has a server UP, i.e. while its whole check sequence passes.
+            var servers = backend.LinesStartingWith("server ").ToList();
+            Assert.Equal(Enumerable.Range(0, replicas).Select(s => $"server {HaproxyBackends.Sentinel(s)} \"{NodeIp(s)}:{RedisHaSpec.SentinelPort}\""), servers);
+            Assert.Contains("get-master-addr-by-name", Assert.Single(backend.LinesStartingWith("tcp-check send ")));
+            // Matched between CRLFs: the reply must name exactly this node.
+            Assert.Equal($"\\r\\n{NodeIp(node)}\\r\\n", ExpectTexts(backend)[^1]);
+        }
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(5)]
+    public void The_frontend_routes_to_a_node_only_while_it_is_master_and_a_quorum_of_sentinels_name_it(int replicas)
+    {
+        var spec = Spec(replicas);
+        var frontend = Assert.Single(Sections(spec), s => s.Kind == "frontend" && s.Name == HaproxyConfig.FrontendName);
+
+        var acls = frontend.LinesStartingWith("acl ").ToList();
         var routes = frontend.LinesStartingWith("use_backend ").ToList();
-        Assert.Equal(backends.Select(b => $"use_backend {b} if {{ nbsrv({b}) ge 1 }}"), routes);
-        Assert.Contains($"default_backend {HaproxyConfig.NoMasterBackend}", frontend.Lines);
-        var noMaster = Assert.Single(sections, s => s.Kind == "backend" && s.Name == HaproxyConfig.NoMasterBackend);
-        Assert.Empty(noMaster.LinesStartingWith("server "));
-
-        // A connection is refused at once unless some backend is approved.
+        Assert.Equal(replicas, routes.Count);
+        for (var node = 0; node < replicas; node++)
+        {
+            Assert.Contains($"acl node_{node}_approved nbsrv({HaproxyBackends.Approval(node)}) ge {spec.Quorum}", acls);
+            Assert.Contains($"acl node_{node}_master nbsrv({HaproxyBackends.Node(node)}) ge 1", acls);
+            Assert.Contains($"use_backend {HaproxyBackends.Node(node)} if node_{node}_approved node_{node}_master", routes);
+        }
         var reject = Assert.Single(frontend.LinesStartingWith("tcp-request connection reject unless "));
-        var acl = reject["tcp-request connection reject unless ".Length..];
-        Assert.Equal(backends.Select(b => $"acl {acl} nbsrv({b}) ge 1"), frontend.LinesStartingWith($"acl {acl} "));
+        Assert.Equal(Enumerable.Range(0, replicas).Select(n => $"node_{n}_approved node_{n}_master"),
+            reject["tcp-request connection reject unless ".Length..].Split(" || "));
+        Assert.Contains($"default_backend {HaproxyConfig.NoMasterBackend}", frontend.Lines);
+        Assert.Empty(Backend(spec, HaproxyConfig.NoMasterBackend).LinesStartingWith("server "));
+    }
+
+    [Fact]
+    public void The_quorum_script_is_shipped_and_loaded_with_the_quorum_it_enforces()
+    {
+        var spec = Spec(5);
+        var files = new ConfigFiles(spec);
+        var global = Assert.Single(Sections(spec), s => s.Kind == "global");
+
+        Assert.Contains($"setenv {HaproxyConfig.QuorumVariable} {spec.Quorum}", global.Lines);
+        Assert.Contains($"lua-load \"${{{Env.HaproxyConfigDir}}}/{HaproxyConfig.QuorumSessionsScriptName}\"", global.Lines);
+        var script = files.HaproxyFiles[HaproxyConfig.QuorumSessionsScriptName];
+        // The script finds the backends by the names HaproxyBackends gives them.
+        Assert.Contains($"\"{HaproxyBackends.Approval(7)[..^1]}\"", script);
+        Assert.Contains($"\"^{HaproxyBackends.Node(7)[..^1]}(%d+)$\"", script);
+        Assert.Contains($"os.getenv(\"{HaproxyConfig.QuorumVariable}\")", script);
     }
 
     [Fact]
     public void The_sentinel_reply_is_matched_between_line_breaks_so_a_prefix_address_never_matches()
     {
-        var backend = Sections(Spec()).First(s => s.Kind == "backend" && s.Name != HaproxyConfig.NoMasterBackend);
-        var node = Describe(backend).MasterCheckedNode!.Value;
-        var expectText = backend.LinesStartingWith("tcp-check expect ").Select(l => ExpectLine().Match(l).Groups["text"].Value)
-            .First(t => t.Contains(Env.NodeIp(node), StringComparison.Ordinal));
+        const int node = 1;
+        var expectText = ExpectTexts(Backend(Spec(), HaproxyBackends.Approval(node)))[^1];
         var expected = HaproxyString.Unquote($"\"{expectText}\"", new Dictionary<string, string> { [Env.NodeIp(node)] = "10.0.0.1" });
 
         static byte[] SentinelReply(string ip) => Encoding.ASCII.GetBytes($"+OK\r\n*2\r\n${ip.Length}\r\n{ip}\r\n$4\r\n6379\r\n+OK\r\n");
@@ -142,14 +131,15 @@ public partial class HaproxyConfigTests
             [Env.PasswordBytes] = Encoding.UTF8.GetByteCount(password).ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         for (var i = 0; i < 3; i++) env[Env.NodeIp(i)] = $"10.0.0.{i + 1}";
-        var backend = Sections(Spec(auth: auth)).First(s => s.Kind == "backend" && s.Name != HaproxyConfig.NoMasterBackend);
-        var sends = backend.LinesStartingWith("tcp-check send ").Select(l => HaproxyString.RespCommands(HaproxyString.Unquote(l["tcp-check send ".Length..], env))).ToList();
+        var spec = Spec(auth: auth);
+        IReadOnlyList<IReadOnlyList<string>> Sent(string backend) => HaproxyString.RespCommands(HaproxyString.Unquote(
+            Assert.Single(Backend(spec, backend).LinesStartingWith("tcp-check send "))["tcp-check send ".Length..], env));
 
         // Redis closes after QUIT; Sentinel knows no QUIT, so its answer ends with the reply to PING.
         IReadOnlyList<string>[] Expected(string last, params string[][] command) =>
             [.. (auth ? (IReadOnlyList<string>[])[["AUTH", password]] : []), .. command, [last]];
-        Assert.Equal(Expected("PING", ["SENTINEL", "get-master-addr-by-name", "mymaster"]), sends[0]);
-        Assert.Equal(Expected("QUIT", ["INFO", "replication"]), sends[^1]);
+        Assert.Equal(Expected("PING", ["SENTINEL", "get-master-addr-by-name", "mymaster"]), Sent(HaproxyBackends.Approval(0)));
+        Assert.Equal(Expected("QUIT", ["INFO", "replication"]), Sent(HaproxyBackends.Node(0)));
     }
 
     [Theory]
@@ -177,8 +167,10 @@ public partial class HaproxyConfigTests
         Assert.Contains($"timeout check {timeout}ms", defaults.Lines);
         var server = Assert.Single(defaults.LinesStartingWith("default-server "));
         Assert.Contains($" inter {inter}ms ", server);
-        Assert.Contains(" fall 1 rise 1 ", server);
-        Assert.EndsWith(" on-marked-down shutdown-sessions", server);
+        Assert.EndsWith(" fall 1 rise 1", server);
+        // Only the servers that carry sessions cut them (see the node backends): an approval
+        // server going down cuts nothing by itself.
+        Assert.DoesNotContain("shutdown-sessions", server);
         Assert.Contains("load-server-state-from-file global", defaults.Lines);
     }
 
@@ -191,9 +183,6 @@ public partial class HaproxyConfigTests
         Assert.Contains("rstring \"min_slaves_good_slaves:([2-9]|[1-9][0-9])\"", gated);
         Assert.DoesNotContain("min_slaves_good_slaves", ungated);
     }
-
-    [GeneratedRegex(@"^tcp-check connect addr ""\$\{REDIS_HA_NODE_(?<node>\d+)_IP\}"" port (?<port>\d+)$")]
-    private static partial Regex ConnectLine();
 
     [GeneratedRegex(@"^tcp-check expect (?:min-recv \d+ )?(?:on-error ""[^""]*"" )?r?string ""(?<text>.*)""$")]
     private static partial Regex ExpectLine();

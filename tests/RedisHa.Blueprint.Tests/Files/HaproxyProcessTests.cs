@@ -11,7 +11,7 @@ namespace RedisHa.Blueprint.Tests.Files;
 /// <summary>The rendered haproxy.cfg and server state, given to a real haproxy.</summary>
 public partial class HaproxyProcessTests
 {
-    [System.Text.RegularExpressions.GeneratedRegex(@"^server \S+ ""\$\{REDIS_HA_NODE_(\d+)_IP\}:")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^server \S+ ""\$\{REDIS_HA_NODE_(\d+)_IP\}:(\d+)""")]
     private static partial System.Text.RegularExpressions.Regex NodeOrdinal();
 
     [Theory]
@@ -56,18 +56,21 @@ public partial class HaproxyProcessTests
             using var haproxy = setup.Start();
 
             var rows = setup.ServersStateWhenReady(haproxy);
-            var nodeOfBackend = HaproxySection.Parse(File.ReadAllText(setup.ConfigPath))
+            // backend/server → (node, port) from each server line.
+            var configured = HaproxySection.Parse(File.ReadAllText(setup.ConfigPath))
                 .Where(s => s.Kind == "backend")
-                .SelectMany(s => s.LinesStartingWith("server ").Select(line => (s.Name, Node: NodeOrdinal().Match(line).Groups[1].Value)))
-                .ToDictionary(x => x.Name, x => int.Parse(x.Node, System.Globalization.CultureInfo.InvariantCulture));
+                .SelectMany(s => s.LinesStartingWith("server ").Select(line => (Key: $"{s.Name}/{line.Split(' ')[1]}", Match: NodeOrdinal().Match(line))))
+                .ToDictionary(x => x.Key, x => (Node: int.Parse(x.Match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), Port: x.Match.Groups[2].Value));
 
             var expected = HaproxySetup.ServerStateRows(setup.StateText).Select(r => r[1]).Order(StringComparer.Ordinal);
             Assert.Equal(expected, rows.Select(r => r[1]).Order(StringComparer.Ordinal));
             Assert.All(rows, r =>
             {
                 Assert.True(r[5] == "0", $"{r[1]}/{r[3]} has op_state {r[5]}, not 0 (DOWN)\n{haproxy.Output}");
-                // The state file's placeholder address must not replace the configured one.
-                Assert.Equal(nodes[nodeOfBackend[r[1]]].ToString(), r[4]);
+                // The state file's placeholder address must not replace the configured one, nor its port.
+                var (node, port) = configured[$"{r[1]}/{r[3]}"];
+                Assert.Equal(nodes[node].ToString(), r[4]);
+                Assert.Equal(port, r[18]);
             });
         }
         finally

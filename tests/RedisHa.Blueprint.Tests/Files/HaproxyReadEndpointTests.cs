@@ -40,12 +40,12 @@ public class HaproxyReadEndpointTests
     {
         var frontend = Sections(Spec()).Single(s => s.Kind == "frontend" && s.Name == HaproxyReadEndpoint.FrontendName);
 
-        Assert.Equal(
-        [
-            "bind \"${REDIS_HA_PROXY_BIND}:6380\"",
-            "tcp-request connection reject unless { nbsrv(replicas) ge 1 }",
-            "default_backend replicas",
-        ], frontend.Lines);
+        Assert.Equal("bind \"${REDIS_HA_PROXY_BIND}:6380\"", frontend.Lines[0]);
+        Assert.Equal("acl replicas_up nbsrv(replicas) ge 1", frontend.Lines[1]);
+        // Refused unless a replica is in sync or a master is approved; the rest of the rule is the write endpoint's.
+        Assert.StartsWith("tcp-request connection reject unless replicas_up || node_0_approved node_0_master || ",
+            Assert.Single(frontend.LinesStartingWith("tcp-request connection reject unless ")));
+        Assert.Equal($"default_backend {HaproxyConfig.NoMasterBackend}", frontend.Lines[^1]);
     }
 
     [Theory]
@@ -63,8 +63,9 @@ public class HaproxyReadEndpointTests
         // INFO replication, then QUIT: a node that is not such a replica fails the check at once.
         Assert.EndsWith("\\x24" + "4\\r\\nINFO\\r\\n\\x2411\\r\\nreplication\\r\\n*1\\r\\n\\x244\\r\\nQUIT\\r\\n\"", checks[1]);
         Assert.Equal(["tcp-check expect string \"role:slave\"", "tcp-check expect string \"master_link_status:up\""], checks[2..]);
-        var active = backend.LinesStartingWith("server ").Where(l => !l.Contains(" backup ", StringComparison.Ordinal)).ToList();
-        Assert.Equal(Enumerable.Range(0, replicas).Select(n => $"server replica_{n} \"${{REDIS_HA_NODE_{n}_IP}}:6379\""), active);
+        // A replica that stops being one (promoted, link lost) loses its sessions at once.
+        Assert.Equal(Enumerable.Range(0, replicas).Select(n => $"server replica_{n} \"${{REDIS_HA_NODE_{n}_IP}}:6379\" on-marked-down shutdown-sessions"),
+            backend.LinesStartingWith("server "));
     }
 
     [Fact]
@@ -81,20 +82,25 @@ public class HaproxyReadEndpointTests
     public void With_no_replica_in_sync_reads_fall_back_to_the_master_exactly_while_the_write_endpoint_approves_it(int replicas)
     {
         var spec = Spec(replicas: replicas);
-        var backups = Backend(spec).LinesStartingWith("server ").Where(l => l.Contains(" backup ", StringComparison.Ordinal)).ToList();
+        var sections = HaproxySection.Parse(HaproxyConfig.Render(spec));
+        var read = Assert.Single(sections, s => s.Kind == "frontend" && s.Name == HaproxyReadEndpoint.FrontendName);
+        var write = Assert.Single(sections, s => s.Kind == "frontend" && s.Name == HaproxyConfig.FrontendName);
 
-        // One backup per master route, tracking that route's server: UP only with role:master and a quorum naming the node.
+        // Replicas first; then the write endpoint's own rules, to the same node backends.
+        var readRoutes = read.LinesStartingWith("use_backend ").ToList();
+        Assert.Equal($"use_backend {HaproxyReadEndpoint.BackendName} if {HaproxyReadEndpoint.BackendName}_up", readRoutes[0]);
+        Assert.Equal(write.LinesStartingWith("use_backend "), readRoutes.Skip(1));
+        Assert.Equal(write.LinesStartingWith("acl "), read.LinesStartingWith("acl ").Skip(1));
         Assert.Equal(
-            HaproxyRoute.All(spec.Replicas, spec.Quorum).Select(r =>
-                $"server master_{r.Backend} \"${{REDIS_HA_NODE_{r.Node}_IP}}:6379\" backup track {r.Backend}/redis no-check"),
-            backups);
-        Assert.DoesNotContain("allbackups", HaproxyConfig.Render(spec));
+            Assert.Single(write.LinesStartingWith("tcp-request connection reject unless ")).Replace("unless ", $"unless {HaproxyReadEndpoint.BackendName}_up || ", StringComparison.Ordinal),
+            Assert.Single(read.LinesStartingWith("tcp-request connection reject unless ")));
+        Assert.DoesNotContain(" backup", HaproxyConfig.Render(spec));
     }
 
     [Theory]
     [InlineData(3)]
     [InlineData(5)]
-    public void Every_replica_server_starts_DOWN_and_the_fallbacks_follow_the_routes_they_track(int replicas)
+    public void Every_replica_server_starts_DOWN(int replicas)
     {
         var spec = Spec(replicas: replicas);
         var rows = HaproxySetup.ServerStateRows(HaproxyServerState.Render(spec));
@@ -102,8 +108,6 @@ public class HaproxyReadEndpointTests
         var readRows = rows.Where(r => r[BackendName] == HaproxyReadEndpoint.BackendName).ToList();
         Assert.Equal(Enumerable.Range(0, replicas).Select(HaproxyReadEndpoint.ReplicaServer), readRows.Select(r => r[ServerName]));
         Assert.All(readRows, r => Assert.Equal(("0", "0"), (r[OpState], r[CheckHealth])));
-        // Tracking servers have no state of their own: HAProxy derives it from the (DOWN) routes.
-        Assert.DoesNotContain(rows, r => r[ServerName].StartsWith("master_", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -121,7 +125,7 @@ public class HaproxyReadEndpointTests
         using var haproxy = setup.Start();
         var state = setup.ServersStateWhenReady(haproxy);
         var read = state.Where(r => r[1] == HaproxyReadEndpoint.BackendName).ToList();
-        Assert.Equal(replicas + HaproxyRoute.All(spec.Replicas, spec.Quorum).Count, read.Count);
+        Assert.Equal(replicas, read.Count);
         // "show servers state" column 5 is srv_op_state: 0 = stopped. No node runs, so nothing may be up.
         Assert.All(read, r => Assert.Equal("0", r[5]));
     }

@@ -31,7 +31,7 @@ public class HaproxyRoutingTests
         set.WaitForEveryServerToBeChecked();
 
         Assert.Null(set.NodeReachedThroughProxy());
-        Assert.Empty(set.BackendsUp());
+        Assert.Empty(set.RoutedNodes());
     }
 
     [Fact]
@@ -44,8 +44,7 @@ public class HaproxyRoutingTests
         set.WaitForEveryServerToBeChecked();
 
         for (var i = 0; i < 5; i++) Assert.Equal(1, set.NodeReachedThroughProxy());
-        Assert.NotEmpty(set.BackendsUp());
-        Assert.All(set.BackendsUp(), backend => Assert.Equal(1, set.NodeOfBackend(backend)));
+        Assert.Equal([1], set.RoutedNodes());
     }
 
     [Fact]
@@ -60,8 +59,42 @@ public class HaproxyRoutingTests
         using (var node1 = set.Redis(1)) Assert.Equal("OK", node1.Call("REPLICAOF", set.Nodes[0].ToString(), "6379"));
 
         Poll.Until(client.IsClosedByServer, Timeout, () => "the client's session to the demoted node was not cut\n" + set.HaproxyOutput);
-        // Each backend notices at its own next check, within one check interval.
-        Poll.Until(() => set.BackendsUp().Count == 0, Timeout, () => string.Join(", ", set.BackendsUp()));
+        Poll.Until(() => set.RoutedNodes().Count == 0, Timeout, () => string.Join(", ", set.RoutedNodes()));
+        Assert.Null(set.NodeReachedThroughProxy());
+    }
+
+    [Fact]
+    public void One_sentinel_that_stops_answering_cuts_no_session_while_a_quorum_still_names_the_master()
+    {
+        // Issue 9 item 5: before, every session sat on a backend that needed one particular pair of
+        // sentinels, so restarting one sentinel (a replica pod's rolling update) cut every client.
+        using var set = Start(1, 1, 1);
+        Poll.Until(() => set.NodeReachedThroughProxy() == 1, Timeout, () => set.HaproxyOutput);
+        using var client = set.ConnectThroughProxy()!;
+        Assert.Equal(1, set.NodeOf(client));
+
+        set.StopSentinel(0);
+        // Until HAProxy has seen sentinel 0 fail a check, then several check rounds more.
+        Poll.Until(() => set.ApprovingSentinels(1) == 2, Timeout, () => set.HaproxyOutput);
+        Thread.Sleep(TimeSpan.FromMilliseconds(4 * set.CheckIntervalMilliseconds));
+
+        // The same connection still works: it was not cut although one sentinel no longer answers.
+        Assert.Equal("PONG", client.Call("PING"));
+        Assert.Equal(1, set.NodeReachedThroughProxy());
+    }
+
+    [Fact]
+    public void Sessions_are_cut_once_fewer_than_a_quorum_of_sentinels_name_their_master()
+    {
+        using var set = Start(1, 1, 1);
+        Poll.Until(() => set.NodeReachedThroughProxy() == 1, Timeout, () => set.HaproxyOutput);
+        using var client = set.ConnectThroughProxy()!;
+
+        // Node 1 stays a master (its own check passes); only the approval is gone.
+        set.StopSentinel(0);
+        set.StopSentinel(2);
+
+        Poll.Until(client.IsClosedByServer, Timeout, () => "the session outlived the quorum's approval\n" + set.HaproxyOutput);
         Assert.Null(set.NodeReachedThroughProxy());
     }
 }

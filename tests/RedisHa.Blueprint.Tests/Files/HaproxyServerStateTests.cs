@@ -8,7 +8,7 @@ namespace RedisHa.Blueprint.Tests.Files;
 public class HaproxyServerStateTests
 {
     // Columns of HAProxy's server-state format version 1.
-    private const int BackendName = 1, ServerName = 3, OpState = 5, AdminState = 6, CheckHealth = 12;
+    private const int BackendName = 1, ServerName = 3, OpState = 5, AdminState = 6, CheckHealth = 12, Port = 18;
 
     private static RedisHaSpec Spec(int replicas) => OptionsValidator.Validate(new RedisHaOptions { Replicas = replicas });
 
@@ -18,14 +18,17 @@ public class HaproxyServerStateTests
     public void Has_one_DOWN_line_for_every_server_of_the_config(int replicas)
     {
         var spec = Spec(replicas);
+        // backend/server → port, from each server line's "address:port".
         var servers = HaproxySection.Parse(HaproxyConfig.Render(spec))
             .Where(s => s.Kind == "backend")
-            .SelectMany(b => b.LinesStartingWith("server ").Select(l => $"{b.Name}/{l.Split(' ')[1]}"))
-            .ToList();
+            .SelectMany(b => b.LinesStartingWith("server ").Select(l => (Key: $"{b.Name}/{l.Split(' ')[1]}", Port: l.Split(' ')[2].Trim('"').Split(':')[^1])))
+            .ToDictionary(x => x.Key, x => x.Port);
 
         var rows = HaproxySetup.ServerStateRows(HaproxyServerState.Render(spec));
 
-        Assert.Equal(servers.Order(StringComparer.Ordinal), rows.Select(r => $"{r[BackendName]}/{r[ServerName]}").Order(StringComparer.Ordinal));
+        Assert.Equal(servers.Keys.Order(StringComparer.Ordinal), rows.Select(r => $"{r[BackendName]}/{r[ServerName]}").Order(StringComparer.Ordinal));
+        // HAProxy applies the file's port to the server: a wrong one would send a sentinel's checks to Redis.
+        Assert.All(rows, r => Assert.Equal(servers[$"{r[BackendName]}/{r[ServerName]}"], r[Port]));
         Assert.All(rows, r =>
         {
             Assert.Equal("0", r[OpState]);      // stopped

@@ -17,10 +17,12 @@ public sealed class HaproxySetup : IDisposable
 
     public HaproxySetup(RedisHaSpec spec, IPAddress proxy, IReadOnlyList<IPAddress> nodes, string? password)
     {
+        // Every file of the HAProxy ConfigMap, side by side as the pod mounts them.
         var files = new ConfigFiles(spec);
-        ConfigPath = _dir.Write(ConfigFiles.HaproxyCfgName, files.HaproxyCfg);
+        foreach (var (name, text) in files.HaproxyFiles) _dir.Write(name, text);
+        ConfigPath = _dir.File(ConfigFiles.HaproxyCfgName);
         StateText = files.HaproxyInitialState;
-        StatePath = _dir.Write(ConfigFiles.HaproxyStateName, StateText);
+        StatePath = _dir.File(ConfigFiles.HaproxyStateName);
         var env = new Dictionary<string, string?>
         {
             [Env.HaproxyConfigDir] = _dir.Path,

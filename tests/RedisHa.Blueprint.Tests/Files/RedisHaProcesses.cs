@@ -18,12 +18,15 @@ public sealed class RedisHaProcesses : IDisposable
     private readonly List<IDisposable> _owned = [];
     private readonly HaproxySetup _haproxy;
     private readonly BackgroundProcess _haproxyProcess;
+    private readonly List<BackgroundProcess> _sentinels = [];
+    private readonly RedisHaSpec _spec;
 
     /// <param name="nodeHosts">Last byte of each node's address (node i gets 127.77.X.nodeHosts[i]).</param>
     /// <param name="namedBySentinel">Which node sentinel i names as master.</param>
     public RedisHaProcesses(RedisHaSpec spec, string password, int[] nodeHosts, int[] namedBySentinel)
     {
         Password = password;
+        _spec = spec;
         try
         {
             var addresses = LoopbackAddress.RandomBlock([.. nodeHosts, 250]);
@@ -43,6 +46,7 @@ public sealed class RedisHaProcesses : IDisposable
                     files.SentinelConf.Replace(SentinelConf.MasterHostPlaceholder, Nodes[namedBySentinel[i]].ToString(), StringComparison.Ordinal) +
                     $"bind {Nodes[i]}\nsentinel auth-pass {spec.MasterName} {secret}\nrequirepass {secret}\nsentinel sentinel-pass {secret}\n");
                 var sentinel = Own(BackgroundProcess.Start("redis-sentinel", [sentinelConf], dir.Path));
+                _sentinels.Add(sentinel);
                 RespConnection.OpenWhenListening(Nodes[i], RedisHaSpec.SentinelPort, sentinel).Dispose();
             }
             _haproxy = Own(new HaproxySetup(spec, Proxy, Nodes, password));
@@ -105,17 +109,26 @@ public sealed class RedisHaProcesses : IDisposable
             TimeSpan.FromSeconds(20), () => string.Join('\n', ServerCheckStatuses()) + "\n" + _haproxyProcess.Output);
     }
 
-    /// <summary>Backends that have a server UP, from HAProxy's own statistics.</summary>
-    public IReadOnlyList<string> BackendsUp() =>
-        StatRows().Where(r => r["svname"] is not ("FRONTEND" or "BACKEND") && r["status"].StartsWith("UP", StringComparison.Ordinal))
-            .Select(r => r["pxname"]).Distinct().ToList();
+    /// <summary>The nodes HAProxy routes new connections to, read from its servers' states.</summary>
+    public IReadOnlyList<int> RoutedNodes()
+    {
+        var up = StatRows().Where(r => r["svname"] is not ("FRONTEND" or "BACKEND") && r["status"].StartsWith("UP", StringComparison.Ordinal))
+            .Select(r => (r["pxname"], r["svname"])).ToHashSet();
+        return HaproxyBackends.RoutedNodes(Nodes.Count, _spec.Quorum, (backend, server) => up.Contains((backend, server)));
+    }
 
-    /// <summary>Node ordinal of a backend, from its server line in the config.</summary>
-    public int NodeOfBackend(string backend) =>
-        HaproxySection.Parse(File.ReadAllText(_haproxy.ConfigPath)).Single(s => s.Kind == "backend" && s.Name == backend)
-            .LinesStartingWith("server ").Select(l => Enumerable.Range(0, Nodes.Count).Single(i => l.Contains($"{{REDIS_HA_NODE_{i}_IP}}", StringComparison.Ordinal))).Single();
+    /// <summary>How many sentinels HAProxy currently counts as naming <paramref name="node"/>.</summary>
+    public int ApprovingSentinels(int node) =>
+        StatRows().Count(r => r["pxname"] == HaproxyBackends.Approval(node) && r["svname"] is not ("FRONTEND" or "BACKEND") && r["status"].StartsWith("UP", StringComparison.Ordinal));
 
-    public string HaproxyOutput => _haproxyProcess.Output;
+    public int CheckIntervalMilliseconds => _spec.Timings.HaproxyCheckIntervalMilliseconds;
+
+    /// <summary>Stops sentinel <paramref name="sentinel"/>'s process: it no longer answers anyone.</summary>
+    public void StopSentinel(int sentinel) => _sentinels[sentinel].Dispose();
+
+    /// <summary>HAProxy's log, then every server's state and last check result: what a failed test shows.</summary>
+    public string HaproxyOutput => _haproxyProcess.Output + "\n" + string.Join('\n',
+        StatRows().Where(r => r["svname"] is not ("FRONTEND" or "BACKEND")).Select(r => $"{r["pxname"]}/{r["svname"]}: {r["status"]} {r["check_status"]} {r["last_chk"]}"));
 
     private IEnumerable<(string Server, string Status)> ServerCheckStatuses() =>
         StatRows().Where(r => r["svname"] is not ("FRONTEND" or "BACKEND")).Select(r => ($"{r["pxname"]}/{r["svname"]}", r["check_status"]));

@@ -32,18 +32,21 @@ public sealed partial class HaproxyMetricsTests(ITestOutputHelper output)
             using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(5) };
             var metrics = await http.GetStringAsync($"http://{ip}:{MetricsPort}/metrics");
 
-            // One active server per backend: 1 on every route to the master, 0 on every other route.
+            // The master's node backend has its server active, every other node's none; every
+            // sentinel names the master, so its approval backend has all of them active.
             var active = ActiveServers().Matches(metrics).ToDictionary(m => m.Groups["backend"].Value, m => double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture));
-            foreach (var route in HaproxyRoute.All(s.Spec.Replicas, s.Spec.Quorum))
+            for (var node = 0; node < s.Spec.Replicas; node++)
             {
-                Assert.True(active.ContainsKey(route.Backend), $"{pod.Name}: no haproxy_backend_active_servers for {route.Backend}");
-                Assert.True(active[route.Backend] == (route.Node == master ? 1 : 0),
-                    $"{pod.Name}: {route.Backend} has {active[route.Backend]} active servers; the master is {s.Spec.Names.Pod(master)}");
+                foreach (var (backend, expected) in new[] { (HaproxyBackends.Node(node), node == master ? 1 : 0), (HaproxyBackends.Approval(node), node == master ? s.Spec.Replicas : 0) })
+                {
+                    Assert.True(active.ContainsKey(backend), $"{pod.Name}: no haproxy_backend_active_servers for {backend}");
+                    Assert.True(active[backend] == expected, $"{pod.Name}: {backend} has {active[backend]} active servers, not {expected}; the master is {s.Spec.Names.Pod(master)}");
+                }
             }
             Assert.Contains("haproxy_frontend_current_sessions{proxy=\"redis\"}", metrics);
         }
     }
 
-    [GeneratedRegex(@"^haproxy_backend_active_servers\{proxy=""(?<backend>node_[^""]+)""\} (?<value>[0-9.]+)$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^haproxy_backend_active_servers\{proxy=""(?<backend>(?:node|sentinels_naming)_[^""]+)""\} (?<value>[0-9.]+)$", RegexOptions.Multiline)]
     private static partial Regex ActiveServers();
 }
