@@ -10,21 +10,23 @@ internal static class BenchEndpointCommand
     {
         var clients = new Option<int>("--clients") { Description = "Parallel connections.", DefaultValueFactory = _ => 50 };
         var pipeline = new Option<int>("--pipeline") { Description = "Requests each connection sends before reading replies (1 = request-reply).", DefaultValueFactory = _ => 1 };
-        var seconds = new Option<double>("--seconds") { Description = "Duration of each measurement (SET and GET, through the endpoint and directly).", DefaultValueFactory = _ => 10 };
-        var rounds = new Option<int>("--rounds") { Description = "Split each measurement into this many runs, alternating endpoint and direct, so other load on the machine falls on both alike.", DefaultValueFactory = _ => 3 };
+        var seconds = new Option<double>("--seconds") { Description = "Duration of each measurement (one per test and target).", DefaultValueFactory = _ => 10 };
+        var rounds = new Option<int>("--rounds") { Description = "Split each measurement into this many runs, the targets taking turns, so other load on the machine falls on all alike.", DefaultValueFactory = _ => 3 };
+        var idle = new Option<double>("--idle-seconds") { Description = "How long each proxy's CPU is sampled with no client traffic (what its health checks cost).", DefaultValueFactory = _ => 10 };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the figures to this JSON file." };
         foreach (var positive in new Option[] { clients, pipeline, rounds })
             positive.Validators.Add(r =>
             {
                 if (r.GetValueOrDefault<int>() < 1) r.AddError($"{r.Option.Name} must be at least 1");
             });
-        seconds.Validators.Add(r =>
+        foreach (var duration in new[] { seconds, idle })
+            duration.Validators.Add(r =>
+            {
+                if (r.GetValueOrDefault<double>() <= 0) r.AddError($"{r.Option.Name} must be positive");
+            });
+        var command = new Command("endpoint", "Measure GET and SET throughput and latency on one lab (default profile) through the endpoint, directly against the master, and through one HAProxy with redis-ha's configuration and one with a Helm-chart-like one; and each proxy's CPU for its health checks.")
         {
-            if (r.GetValueOrDefault<double>() <= 0) r.AddError("--seconds must be positive");
-        });
-        var command = new Command("endpoint", "Measure GET and SET throughput and latency through the endpoint and directly against the master of one lab (default profile), and their ratio.")
-        {
-            clients, pipeline, seconds, rounds, json,
+            clients, pipeline, seconds, rounds, idle, json,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -34,6 +36,7 @@ internal static class BenchEndpointCommand
                 Pipeline = parse.GetValue(pipeline),
                 Seconds = parse.GetValue(seconds),
                 Rounds = parse.GetValue(rounds),
+                IdleSeconds = parse.GetValue(idle),
             };
             var (_, exitCode) = await BenchRun.ExecuteAsync(
                 token => EndpointBench.RunAsync(settings, new BenchProgress(), token), r => r.Render(), parse.GetValue(json), cancel);

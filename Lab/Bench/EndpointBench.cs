@@ -1,3 +1,4 @@
+using RedisHa.Blueprint.Files;
 using RedisHa.Blueprint.Options;
 using RedisHa.Blueprint.Spec;
 using RedisHa.Lab.Cluster;
@@ -5,14 +6,27 @@ using RedisHa.Lab.Cluster;
 namespace RedisHa.Lab.Bench;
 
 /// <summary>
-/// `redis-ha bench endpoint`: what the HAProxy hop costs. SET and GET through the endpoint and
-/// directly against the master of the same lab, in alternating runs each sized by a short
-/// calibration to last about the requested time.
+/// `redis-ha bench endpoint`: what the HAProxy hop costs. redis-benchmark runs on the lab's node,
+/// as a client on a cluster node would, against four targets of the same lab in turn:
+/// <list type="bullet">
+/// <item><see cref="Endpoint"/>: the endpoint Service, i.e. the HAProxy pods, as applications use it;</item>
+/// <item><see cref="Direct"/>: the master's announce Service, one hop fewer;</item>
+/// <item><see cref="OneProxy"/> and <see cref="ChartLike"/>: one HAProxy process on the node with
+/// redis-ha's haproxy.cfg, and one with a configuration that behaves like the Helm chart's
+/// (<see cref="ChartLikeHaproxyConfig"/>): the same place, only the configuration differs.</item>
+/// </list>
+/// Before the load, every proxy's CPU is sampled while idle: what its health checks cost.
 /// </summary>
 public static class EndpointBench
 {
     public const string Endpoint = "endpoint";
     public const string Direct = "direct";
+    public const string OneProxy = "redis-ha-proxy";
+    public const string ChartLike = "chart-like";
+
+    // Loopback addresses of the node namespace for the two comparison proxies.
+    private const string OneProxyAddress = "127.0.0.2";
+    private const string ChartLikeAddress = "127.0.0.3";
 
     public static async Task<EndpointBenchResult> RunAsync(EndpointBenchSettings settings, IProgress<string>? progress = null, CancellationToken cancel = default)
     {
@@ -30,11 +44,23 @@ public static class EndpointBench
 
     public static async Task<EndpointBenchResult> RunAsync(PodLab lab, EndpointBenchSettings settings, IProgress<string>? progress = null, CancellationToken cancel = default)
     {
-        var generator = new RedisBenchmark();
+        var generator = new RedisBenchmark(lab.Network.Plan.NodeNamespace);
         var version = await generator.VersionAsync() ?? throw new InvalidOperationException("redis-benchmark not found; install the Debian package redis-tools");
         var master = await lab.FindMasterAsync() ?? throw new InvalidOperationException("the lab has no master");
-        // Direct: the master's announce Service, one hop fewer than the endpoint Service and HAProxy.
-        var targets = new[] { (Name: Endpoint, Host: lab.HostAddress(lab.Spec.Names.EndpointService)), (Name: Direct, Host: lab.NodeHost(master)) };
+        var ourConfig = new ConfigFiles(lab.Spec).HaproxyFiles;
+        var chartConfig = new Dictionary<string, string> { [ConfigFiles.HaproxyCfgName] = ChartLikeHaproxyConfig.Render(lab.Spec) };
+        using var oneProxy = await NodeHaproxy.StartAsync(lab, OneProxyAddress, ourConfig, cancel);
+        using var chartLike = await NodeHaproxy.StartAsync(lab, ChartLikeAddress, chartConfig, cancel);
+
+        var cpu = await IdleCpuAsync(lab, settings, oneProxy, chartLike, ourConfig[ConfigFiles.HaproxyCfgName], chartConfig[ConfigFiles.HaproxyCfgName], progress, cancel);
+
+        var targets = new[]
+        {
+            (Name: Endpoint, Host: lab.ServiceIp(lab.Spec.Names.EndpointService)),
+            (Name: Direct, Host: lab.NodeAnnounceIp(master)),
+            (Name: OneProxy, Host: oneProxy.Address),
+            (Name: ChartLike, Host: chartLike.Address),
+        };
         var rounds = Math.Max(1, settings.Rounds);
         var runs = new List<LoadFigures>();
         foreach (var test in new[] { "set", "get" })
@@ -50,17 +76,37 @@ public static class EndpointBench
             }
             for (var round = 0; round < rounds; round++)
             {
-                // Alternate which side goes first, so neither always runs right after the other's load.
-                foreach (var (name, host) in round % 2 == 0 ? targets : Enumerable.Reverse(targets))
+                // Rotate which target goes first, so none always runs right after another's load.
+                foreach (var (name, host) in targets.Skip(round % targets.Length).Concat(targets.Take(round % targets.Length)))
                 {
                     var run = await generator.RunAsync(name, host, RedisHaSpec.RedisPort, lab.Password, test, settings.Clients, settings.Pipeline,
-                        requests[name], settings.KeySpace, cancel);
+                        requests[name], settings.KeySpace, cancel) with { Round = round };
                     progress?.Report($"{test.ToUpperInvariant()} {name} run {round + 1}/{rounds}: {run.Rps:0} requests/s, p50 {run.P50Ms:0.000} ms, p99 {run.P99Ms:0.000} ms");
                     runs.Add(run);
                 }
             }
         }
-        var description = $"{version} (-c {settings.Clients} -P {settings.Pipeline} -r {settings.KeySpace}, 3-byte values, keep-alive connections)";
-        return new EndpointBenchResult(MachineInfo.Current(), description, settings.Clients, settings.Pipeline, settings.Seconds, rounds, runs);
+        var description = $"{version} on the lab's node (-c {settings.Clients} -P {settings.Pipeline} -r {settings.KeySpace}, 3-byte values, keep-alive connections)";
+        return new EndpointBenchResult(MachineInfo.Current(), description, settings.Clients, settings.Pipeline, settings.Seconds, rounds, runs, cpu);
+    }
+
+    /// <summary>Each proxy's CPU over an idle window: with no client traffic, that is its health checks.</summary>
+    private static async Task<IReadOnlyList<ProxyCheckCost>> IdleCpuAsync(PodLab lab, EndpointBenchSettings settings, NodeHaproxy oneProxy, NodeHaproxy chartLike,
+        string ourConfig, string chartConfig, IProgress<string>? progress, CancellationToken cancel)
+    {
+        var ourInterval = lab.Spec.Timings.HaproxyCheckIntervalMilliseconds / 1000.0;
+        var proxies = lab.HaproxyPods
+            .Select(pod => (Name: $"pod {pod.Name}", Pids: (Func<IReadOnlyList<int>>)(() => pod.Container("haproxy").Current is { } c ? lab.Runtime.ProcessesOf(c.Id) : []),
+                Checks: ProxyCheckCost.CheckConnectionsPerSecondOf(ourConfig, ourInterval)))
+            .Append((Name: OneProxy, Pids: () => [oneProxy.Pid], Checks: ProxyCheckCost.CheckConnectionsPerSecondOf(ourConfig, ourInterval)))
+            .Append((Name: ChartLike, Pids: () => [chartLike.Pid], Checks: ProxyCheckCost.CheckConnectionsPerSecondOf(chartConfig, 1.0)))
+            .ToList();
+        progress?.Report($"sampling the proxies' CPU for {settings.IdleSeconds:0.#} s with no client traffic");
+        var before = proxies.Select(p => ProcessCpu.Used(p.Pids())).ToList();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(settings.IdleSeconds), cancel);
+        var after = proxies.Select(p => ProcessCpu.Used(p.Pids())).ToList();
+        var seconds = clock.Elapsed.TotalSeconds;
+        return proxies.Select((p, i) => new ProxyCheckCost(p.Name, p.Checks, (after[i] - before[i]).TotalMilliseconds / seconds)).ToList();
     }
 }

@@ -3,11 +3,20 @@ using System.Text;
 namespace RedisHa.Lab.Bench;
 
 /// <summary>
-/// Throughput and latency through the endpoint and directly against the master, measured in the
-/// same run. <see cref="Runs"/> holds every run; the figures per target and test combine them.
+/// Throughput and latency of every <see cref="EndpointBench"/> target, measured in the same run,
+/// and what each proxy's health checks cost while idle. <see cref="Runs"/> holds every run; the
+/// figures per target and test combine them.
 /// </summary>
-public sealed record EndpointBenchResult(MachineInfo Machine, string Generator, int Clients, int Pipeline, double Seconds, int Rounds, IReadOnlyList<LoadFigures> Runs)
+public sealed record EndpointBenchResult(MachineInfo Machine, string Generator, int Clients, int Pipeline, double Seconds, int Rounds,
+    IReadOnlyList<LoadFigures> Runs, IReadOnlyList<ProxyCheckCost> CheckCosts)
 {
+    /// <summary>The comparisons the bench answers: numerator and denominator targets.</summary>
+    public static readonly IReadOnlyList<(string Target, string Baseline)> Comparisons =
+    [
+        (EndpointBench.Endpoint, EndpointBench.Direct),
+        (EndpointBench.OneProxy, EndpointBench.ChartLike),
+    ];
+
     /// <summary>
     /// Per target and test: throughput over all its runs (total requests / total time), and the
     /// median of the runs' p50, p99 and average latencies (percentiles of separate runs do not add up).
@@ -23,32 +32,37 @@ public sealed record EndpointBenchResult(MachineInfo Machine, string Generator, 
 
     public LoadFigures? Find(string target, string test) => Figures.FirstOrDefault(f => f.Target == target && f.Test == test);
 
-    /// <summary>Endpoint throughput over direct throughput for a test ("SET", "GET").</summary>
-    public double? Ratio(string test) =>
-        Find(EndpointBench.Endpoint, test) is { } e && Find(EndpointBench.Direct, test) is { Rps: > 0 } d ? e.Rps / d.Rps : null;
+    /// <summary>Throughput of <paramref name="target"/> over that of <paramref name="baseline"/> for a test ("SET", "GET"), over all runs.</summary>
+    public double? Ratio(string test, string target = EndpointBench.Endpoint, string baseline = EndpointBench.Direct) =>
+        Find(target, test) is { } t && Find(baseline, test) is { Rps: > 0 } b ? t.Rps / b.Rps : null;
 
-    /// <summary>The lowest and highest ratio of one round's endpoint run to the same round's direct run: how much the machine's other load moved the figure.</summary>
-    public (double Low, double High)? RatioSpread(string test)
-    {
-        var endpoint = Runs.Where(r => r.Test == test && r.Target == EndpointBench.Endpoint).ToList();
-        var direct = Runs.Where(r => r.Test == test && r.Target == EndpointBench.Direct).ToList();
-        var ratios = endpoint.Zip(direct, (e, d) => d.Rps > 0 ? e.Rps / d.Rps : 0).ToList();
-        return ratios.Count == 0 ? null : (ratios.Min(), ratios.Max());
-    }
+    /// <summary>The same ratio for each round on its own (the runs of one round ran back to back).</summary>
+    public IReadOnlyList<double> RoundRatios(string test, string target = EndpointBench.Endpoint, string baseline = EndpointBench.Direct) =>
+        Runs.Where(r => r.Test == test && r.Target == target)
+            .Join(Runs.Where(r => r.Test == test && r.Target == baseline && r.Rps > 0), t => t.Round, b => b.Round, (t, b) => t.Rps / b.Rps)
+            .ToList();
 
     public string Render()
     {
         var b = new StringBuilder();
-        b.AppendLine($"endpoint bench: generator {Generator}; {Clients} clients, pipeline {Pipeline}, ~{Seconds:0.#} s per target and test in {Rounds} alternating run(s); {Machine}");
-        b.AppendLine($"{"test",-5} {"target",-9} {"requests/s",12} {"p50 ms",8} {"p99 ms",8} {"avg ms",8} {"requests",10}");
+        b.AppendLine($"endpoint bench: generator {Generator}; {Clients} clients, pipeline {Pipeline}, ~{Seconds:0.#} s per target and test in {Rounds} run(s) each, targets taking turns; {Machine}");
+        b.AppendLine($"{"test",-5} {"target",-15} {"requests/s",12} {"p50 ms",8} {"p99 ms",8} {"avg ms",8} {"requests",10}");
         foreach (var f in Figures)
-            b.AppendLine($"{f.Test,-5} {f.Target,-9} {f.Rps,12:0} {f.P50Ms,8:0.000} {f.P99Ms,8:0.000} {f.AvgMs,8:0.000} {f.Requests,10}");
+            b.AppendLine($"{f.Test,-5} {f.Target,-15} {f.Rps,12:0} {f.P50Ms,8:0.000} {f.P99Ms,8:0.000} {f.AvgMs,8:0.000} {f.Requests,10}");
         foreach (var test in Figures.Select(f => f.Test).Distinct())
         {
-            if (Ratio(test) is not { } r) continue;
-            var spread = RatioSpread(test) is { } s && Rounds > 1 ? $" (single rounds: {s.Low:0.00} to {s.High:0.00})" : "";
-            b.AppendLine($"{test}: endpoint / direct throughput = {r:0.00}{spread}");
+            foreach (var (target, baseline) in Comparisons)
+            {
+                if (Ratio(test, target, baseline) is not { } r) continue;
+                var rounds = RoundRatios(test, target, baseline);
+                var spread = rounds.Count > 1 ? $" (single rounds: {rounds.Min():0.00} to {rounds.Max():0.00})" : "";
+                b.AppendLine($"{test}: {target} / {baseline} throughput = {r:0.00}{spread}");
+            }
         }
+        b.AppendLine("health checks while idle:");
+        b.AppendLine($"{"proxy",-30} {"check connections/s",20} {"CPU ms/s",9}");
+        foreach (var c in CheckCosts)
+            b.AppendLine($"{c.Proxy,-30} {c.CheckConnectionsPerSecond,20:0.#} {c.CpuMsPerSecond,9:0.0}");
         return b.ToString();
     }
 

@@ -7,8 +7,10 @@ namespace RedisHa.Lab.Bench;
 /// Runs redis-benchmark (Debian package redis-tools) and reads its CSV line. The password goes in
 /// as one argv element (-a): no shell sees it, so any character is safe; redis-benchmark sends it as
 /// one AUTH argument. This redis-benchmark has no time limit, so the request count sets the duration.
+/// With a <paramref name="networkNamespace"/> it runs there (the lab's node, as a client on a
+/// cluster node would), connecting to ClusterIPs through the node's own Service rules.
 /// </summary>
-public sealed class RedisBenchmark(string executable = "redis-benchmark")
+public sealed class RedisBenchmark(string? networkNamespace = null, string executable = "redis-benchmark")
 {
     /// <summary>"redis-benchmark 7.0.15", or null when it is not installed.</summary>
     public async Task<string?> VersionAsync()
@@ -51,5 +53,5 @@ public sealed class RedisBenchmark(string executable = "redis-benchmark")
 
     /// <summary>One run of redis-benchmark, bounded in time: the lab's one way of running a host program.</summary>
     private Task<(int ExitCode, string Output)> RunAsync(IEnumerable<string> args, TimeSpan timeout, CancellationToken cancel) =>
-        HostCommand.RunAsync([executable, .. args], timeout, cancel);
+        HostCommand.RunAsync(networkNamespace is null ? [executable, .. args] : ["ip", "netns", "exec", networkNamespace, executable, .. args], timeout, cancel);
 }

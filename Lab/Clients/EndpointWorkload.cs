@@ -78,8 +78,8 @@ public sealed class EndpointWorkload : IAsyncDisposable
         }
         catch (Exception) when (retry)
         {
-            // Half a second: each route is re-checked on its own schedule, so the loss of a sentinel
-            // can cut a connection and then, within one check interval, the one it reconnected on.
+            // Half a second: a connection cut when the master went away is refused until HAProxy
+            // approves the next one, a few check intervals later.
             await Task.Delay(RetryDelay);
             if (!await db.StringSetAsync(key, "1")) throw new IOException("SET returned false");
         }

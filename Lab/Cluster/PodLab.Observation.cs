@@ -16,6 +16,9 @@ public sealed partial class PodLab
     /// <summary>The loopback address where the host reaches a Service of the release's namespace.</summary>
     public string HostAddress(string service) => Record.HostAddresses[$"{Spec.Namespace}/{service}"];
 
+    /// <summary>A Service's ClusterIP: where a client on the lab's node (or in a pod) connects.</summary>
+    public string ServiceIp(string service) => Record.ClusterIps[$"{Spec.Namespace}/{service}"];
+
     public string Endpoint => $"{HostAddress(Spec.Names.EndpointService)}:{RedisHaSpec.EndpointPort}";
     public string? ReadEndpoint => Spec.HasReadEndpoint ? $"{HostAddress(Spec.Names.ReadEndpointService)}:{RedisHaSpec.ReadEndpointPort}" : null;
     /// <summary>Each node's sentinel, through its announce Service.</summary>
@@ -33,7 +36,7 @@ public sealed partial class PodLab
     public string NodeHost(int ordinal) => HostAddress(Spec.Names.AnnounceService(ordinal));
 
     /// <summary>The address node <paramref name="ordinal"/> announces (its announce Service's ClusterIP), as sentinels name it.</summary>
-    public string NodeAnnounceIp(int ordinal) => Record.ClusterIps[$"{Spec.Namespace}/{Spec.Names.AnnounceService(ordinal)}"];
+    public string NodeAnnounceIp(int ordinal) => ServiceIp(Spec.Names.AnnounceService(ordinal));
 
     public int? OrdinalOfAnnounced(string? ip) =>
         ip is null ? null : Enumerable.Range(0, Spec.Replicas).Select(i => (int?)i).FirstOrDefault(i => NodeAnnounceIp(i!.Value) == ip);

@@ -74,12 +74,14 @@ public sealed class BenchTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Endpoint_bench_measures_the_endpoint_and_the_master_directly()
+    public async Task Endpoint_bench_measures_every_target_and_what_each_proxys_checks_cost()
     {
         var result = await EndpointBench.RunAsync(new EndpointBenchSettings
         {
             Clients = 4,
             Seconds = 0.5,
+            Rounds = 2,
+            IdleSeconds = 2,
             Profile = "fast",
             LabHome = LabHome,
         }, new TestProgress(output));
@@ -88,15 +90,24 @@ public sealed class BenchTests(ITestOutputHelper output)
         Assert.StartsWith("redis-benchmark ", result.Generator);
         foreach (var test in new[] { "SET", "GET" })
         {
-            foreach (var target in new[] { EndpointBench.Endpoint, EndpointBench.Direct })
+            foreach (var target in new[] { EndpointBench.Endpoint, EndpointBench.Direct, EndpointBench.OneProxy, EndpointBench.ChartLike })
             {
                 var figures = result.Find(target, test);
                 Assert.NotNull(figures);
                 Assert.True(figures.Rps > 0, $"{test} {target}: no throughput");
                 Assert.InRange(figures.P50Ms, 0, figures.P99Ms);
             }
-            Assert.True(result.Ratio(test) > 0);
+            foreach (var (target, baseline) in EndpointBenchResult.Comparisons)
+                Assert.Equal(2, result.RoundRatios(test, target, baseline).Count);
         }
+        // Three HAProxy pods and the two comparison proxies. The fast profile checks 12 servers every
+        // 250 ms, the chart-like setup 12 every second.
+        Assert.Equal(5, result.CheckCosts.Count);
+        Assert.Equal(48, result.CheckCosts.Single(c => c.Proxy == EndpointBench.OneProxy).CheckConnectionsPerSecond);
+        Assert.Equal(12, result.CheckCosts.Single(c => c.Proxy == EndpointBench.ChartLike).CheckConnectionsPerSecond);
+        // Something ran: a proxy checking dozens of servers a second uses some CPU, and far below one core.
+        Assert.All(result.CheckCosts, c => Assert.InRange(c.CpuMsPerSecond, 0, 500));
+        Assert.Contains(result.CheckCosts, c => c.CpuMsPerSecond > 0);
     }
 
     private sealed class TestProgress(ITestOutputHelper output) : IProgress<string>

@@ -129,6 +129,9 @@ public sealed class ContainerRuntime
     }
 
     /// <summary>The ids of every container in this runtime's state folder, running or not.</summary>
+    /// <summary>The processes of a running container, from its cgroup.</summary>
+    public IReadOnlyList<int> ProcessesOf(string id) => cgroups.ProcessesOf(id);
+
     public Task<IReadOnlyList<string>> ListAsync() => runc.ListAsync();
 
     /// <summary>Kills and deletes every container of the state folder, then removes it; returns once no process is left.</summary>

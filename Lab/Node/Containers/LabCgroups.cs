@@ -20,6 +20,11 @@ internal sealed class LabCgroups(string parentName)
         Parents().SelectMany(parent => Directory.EnumerateFiles(parent, "cgroup.procs", SearchOption.AllDirectories))
             .SelectMany(ReadPids).Distinct().ToList();
 
+    /// <summary>The processes in one container's cgroup (read from the first hierarchy that has it).</summary>
+    public IReadOnlyList<int> ProcessesOf(string containerId) =>
+        Parents().Select(parent => Path.Combine(parent, containerId, "cgroup.procs")).Where(File.Exists)
+            .Select(ReadPids).FirstOrDefault(pids => pids.Any())?.ToList() ?? [];
+
     /// <summary>Removes the lab's cgroups, deepest first; a cgroup that still holds a process stays (and is reported).</summary>
     public IReadOnlyList<string> Remove()
     {

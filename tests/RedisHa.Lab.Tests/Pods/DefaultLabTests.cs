@@ -54,8 +54,10 @@ public sealed class DefaultLabTests(DefaultLabFixture fixture, ITestOutputHelper
         var host = Lab.HostAddress(Lab.Spec.Names.EndpointService);
         var ok = await RedisProbe.ExecuteAsync(host, RedisHaSpec.EndpointPort, Lab.Password, "SET", "redis-ha:test:hello", "world");
         Assert.Equal("OK", (string?)ok);
-        var refused = await RedisProbe.ExecuteAsync(host, RedisHaSpec.EndpointPort, "not-the-password", "GET", "redis-ha:test:hello");
-        Assert.Null(refused);
+        // Refused by Redis for the password itself (WRONGPASS), not merely unreachable.
+        var refused = await Lab.RunClientAsync("default", ["sh", "-c", $"REDISCLI_AUTH=not-the-password redis-cli --no-auth-warning -h {Lab.Spec.Names.EndpointService}.{Lab.Spec.Namespace}.svc.cluster.local GET redis-ha:test:hello"], TimeSpan.FromSeconds(20));
+        Assert.Contains("WRONGPASS", refused.Output);
+        Assert.DoesNotContain("world", refused.Output);
         // The same write from inside the cluster, by name, as an application pod would make it.
         var inside = await Lab.RunClientAsync("default", ["sh", "-c", $"REDISCLI_AUTH='{Lab.Password}' redis-cli --no-auth-warning -h {Lab.Spec.Names.EndpointService}.{Lab.Spec.Namespace}.svc.cluster.local GET redis-ha:test:hello"], TimeSpan.FromSeconds(20));
         Assert.True(inside.Succeeded, inside.Output);

@@ -29,6 +29,8 @@ public sealed class HandoverTests(ITestOutputHelper output)
         var preStop = await File.ReadAllTextAsync(oldPod.Container("redis").LogFile);
         Assert.Contains("pre-stop hook exit 0", preStop);
         Assert.Contains("handed over to", preStop);
+        // Its sentinel waited for the handover in its own pre-stop hook (sentinel-prestop.sh) and ended cleanly.
+        Assert.Contains("pre-stop hook exit 0", await File.ReadAllTextAsync(oldPod.Container("sentinel").LogFile));
     }
 
     [Fact]

@@ -37,19 +37,27 @@ public sealed class KillScenarios(ITestOutputHelper output)
     [Fact]
     public async Task S3_losing_a_replica_pod_leaves_the_master_and_the_endpoint_alone()
     {
-        await using var s = await PodScenario.StartAsync(output, "S3 replica's node down");
+        await using var s = await PodScenario.StartAsync(output, "S3 replica's node down, then a replica restarted");
         var master = await s.MasterAsync();
         var replica = (master + 1) % s.Spec.Replicas;
         await s.StartWritingAsync();
         await s.Lab.HoldAsync(s.Spec.Names.Pod(replica));
         await Task.Delay(TimeSpan.FromMilliseconds(s.DownAfterMs * 2 + 2000));
+        s.Lab.Release(s.Spec.Names.Pod(replica));
+        await Eventually.Holds(TimeSpan.FromSeconds(60), "the held replica to be back and Ready", () =>
+            Task.FromResult(s.Lab.ServerPod(replica) is { Ready: true }));
+        // Then the other replica restarts, as in a rolling update: its sentinel is away for a while too.
+        // (Not both at once: with no replica left the master refuses writes, min-replicas-to-write 1.)
+        var other = (master + 2) % s.Spec.Replicas;
+        await s.Lab.DeletePodAsync(s.Spec.Names.Pod(other));
+        await Eventually.Holds(TimeSpan.FromSeconds(60), "both replicas to be Ready again", () =>
+            Task.FromResult(s.Lab.ServerPod(replica) is { Ready: true } && s.Lab.ServerPod(other) is { Ready: true }));
         var report = await s.StopWritingAsync();
         Assert.Equal(master, await s.MasterAsync());
         await s.AssertNothingLostAsync(report);
-        Assert.Equal(0, report.Writes.Count(w => w.Client == EndpointWorkload.SeRedisRetry && !w.Acknowledged));
-        // The replica's sentinel approved some of the routes: connections on them are cut once
-        // (issue 9 item 5, still open), and a client that reconnects at once loses well under a second.
-        Assert.InRange(report.LongestUnavailability(EndpointWorkload.Raw), TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        // Each time one replica's sentinel is gone the other two still name the master: no session
+        // is cut (issue 9 item 5), so not one write of any client fails.
+        Assert.True(report.Failed == 0, $"{report.Failed} writes failed: {report.Summary()}");
     }
 
     [Fact]
@@ -63,7 +71,8 @@ public sealed class KillScenarios(ITestOutputHelper output)
         var report = await s.StopWritingAsync();
         Assert.Equal(master, await s.MasterAsync());
         await s.AssertNothingLostAsync(report);
-        Assert.Equal(0, report.Writes.Count(w => w.Client == EndpointWorkload.SeRedisRetry && !w.Acknowledged));
+        // One sentinel restarting leaves a quorum naming the master: no session is cut, no write fails.
+        Assert.True(report.Failed == 0, $"{report.Failed} writes failed: {report.Summary()}");
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 
 namespace RedisHa.Lab.Tests.Pods;
 
-/// <summary>S8, S10, S12, S13 on the pod lab: a power loss, a masterless set, wiped volumes, a hostile password.</summary>
+/// <summary>S8, S10, S12, S13 on the pod lab: a power loss, a masterless set, wiped volumes (a replica's, then the master's), a hostile password.</summary>
 public sealed class RestartScenarios(ITestOutputHelper output)
 {
     [Fact]
@@ -79,26 +79,39 @@ public sealed class RestartScenarios(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task S12_a_replica_pod_deleted_with_its_volume_wiped_resyncs_everything()
+    public async Task S12_a_replica_and_then_the_master_deleted_with_their_volumes_wiped_resync_everything()
     {
-        await using var s = await PodScenario.StartAsync(output, "S12 replica pod back on an empty volume");
+        await using var s = await PodScenario.StartAsync(output, "S12 replica, then master, back on an empty volume");
         var master = await s.MasterAsync();
         var replica = (master + 1) % s.Spec.Replicas;
         await s.StartWritingAsync();
         await Task.Delay(1000);
         await s.Lab.DeletePodAsync(s.Spec.Names.Pod(replica), wipeVolume: true);
         await Eventually.Holds(TimeSpan.FromSeconds(90), "the wiped replica to be ready", () => Task.FromResult(s.Lab.ServerPod(replica) is { Ready: true }));
+        Assert.Equal(master, await s.MasterAsync());
+        await AssertSameKeyCountAsync(s, master, replica, minimum: 1);
+
+        // The master's volume wiped too (a lost disk): its pre-stop hook hands over first, and the
+        // pod comes back empty. It must join as a replica and copy everything, never offer its
+        // empty data set as the master's.
+        await s.Lab.DeletePodAsync(s.Spec.Names.Pod(master), wipeVolume: true);
+        var next = await s.WaitForMasterAsync(TimeSpan.FromSeconds(30), notThis: master);
+        await Eventually.Holds(TimeSpan.FromSeconds(90), "the wiped master's pod to be ready", () => Task.FromResult(s.Lab.ServerPod(master) is { Ready: true }));
+        Assert.Equal("slave", await s.Lab.RoleAsync(master));
         await Task.Delay(500);
         var report = await s.StopWritingAsync();
-        Assert.Equal(master, await s.MasterAsync());
-        await s.AssertNothingLostAsync(report);
-        await Eventually.Holds(TimeSpan.FromSeconds(20), "the replica to hold as many keys as the master", async () =>
+        Assert.Equal(next, await s.MasterAsync());
+        await s.AssertNothingLostAsync(report, $"master {master} -> {next}");
+        await AssertSameKeyCountAsync(s, next, master, minimum: report.Acknowledged / 2);
+    }
+
+    private static Task AssertSameKeyCountAsync(PodScenario s, int master, int replica, long minimum) =>
+        Eventually.Holds(TimeSpan.FromSeconds(20), $"node {replica} to hold as many keys as the master {master} (at least {minimum})", async () =>
         {
             var m = await RedisProbe.ExecuteAsync(s.Lab.NodeHost(master), RedisHaSpec.RedisPort, s.Lab.Password, "DBSIZE");
             var r = await RedisProbe.ExecuteAsync(s.Lab.NodeHost(replica), RedisHaSpec.RedisPort, s.Lab.Password, "DBSIZE");
-            return m is not null && r is not null && (long)m == (long)r && (long)r > report.Acknowledged / 2;
+            return m is not null && r is not null && (long)m == (long)r && (long)r >= minimum;
         });
-    }
 
     [Fact]
     public async Task S13_a_password_with_quotes_spaces_and_symbols_works_end_to_end()
