@@ -163,7 +163,14 @@ public static class HaproxyConfig
 
     private static string NodeIp(int ordinal) => $"${{{Env.NodeIp(ordinal)}}}";
 
-    private static string AuthPrefix(RedisHaSpec spec) => spec.Auth
-        ? HaproxyResp.Command(new HaproxyResp.Literal("AUTH"), new HaproxyResp.Variable(Env.Password, Env.PasswordBytes))
-        : "";
+    /// <summary>
+    /// AUTH before every check's question. During a password rotation the previous password is
+    /// tried first and the current one after it: a node accepts at least one of them, and a failed
+    /// AUTH leaves an authenticated connection authenticated, so the question is answered either way.
+    /// </summary>
+    private static string AuthPrefix(RedisHaSpec spec) => !spec.Auth ? "" :
+        (spec.RotatingPassword ? Auth(Env.PreviousPassword, Env.PreviousPasswordBytes) : "") + Auth(Env.Password, Env.PasswordBytes);
+
+    private static string Auth(string password, string bytes) =>
+        HaproxyResp.Command(new HaproxyResp.Literal("AUTH"), new HaproxyResp.Variable(password, bytes));
 }

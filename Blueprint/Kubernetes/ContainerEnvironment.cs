@@ -53,24 +53,31 @@ internal static class ContainerEnvironment
             env.Add(new V1EnvVar { Name = "REDIS_EXPORTER_TLS_CLIENT_CERT_FILE", Value = $"{NodePaths.TlsDir}/{TlsVolume.CertificateKey}" });
             env.Add(new V1EnvVar { Name = "REDIS_EXPORTER_TLS_CLIENT_KEY_FILE", Value = $"{NodePaths.TlsDir}/{TlsVolume.PrivateKeyKey}" });
         }
-        AddPassword(spec, env, "REDIS_PASSWORD");
+        AddPassword(spec, env, "REDIS_PASSWORD", previousToo: false);
         return env;
     }
 
     private static List<V1EnvVar> Values(IEnumerable<KeyValuePair<string, string>> values) =>
         values.Select(v => new V1EnvVar { Name = v.Key, Value = v.Value }).ToList();
 
-    /// <summary>A reference to the Secret, never the password itself: no rendered object may hold it.</summary>
-    private static void AddPassword(RedisHaSpec spec, List<V1EnvVar> env, string name = ScriptEnvironment.Password)
+    /// <summary>
+    /// A reference to the Secret, never the password itself: no rendered object may hold it. During
+    /// a rotation the scripts and HAProxy also get the previous password (the exporter does not: it
+    /// talks to its own pod's Redis, which accepts the new one).
+    /// </summary>
+    private static void AddPassword(RedisHaSpec spec, List<V1EnvVar> env, string name = ScriptEnvironment.Password, bool previousToo = true)
     {
         if (!spec.Auth) return;
-        env.Add(new V1EnvVar
-        {
-            Name = name,
-            ValueFrom = new V1EnvVarSource
-            {
-                SecretKeyRef = new V1SecretKeySelector { Name = spec.Names.PasswordSecret, Key = ObjectNames.PasswordKey },
-            },
-        });
+        env.Add(SecretValue(spec, name, ObjectNames.PasswordKey));
+        if (previousToo && spec.RotatingPassword) env.Add(SecretValue(spec, ScriptEnvironment.PreviousPassword, ObjectNames.PreviousPasswordKey));
     }
+
+    private static V1EnvVar SecretValue(RedisHaSpec spec, string name, string key) => new()
+    {
+        Name = name,
+        ValueFrom = new V1EnvVarSource
+        {
+            SecretKeyRef = new V1SecretKeySelector { Name = spec.Names.PasswordSecret, Key = key },
+        },
+    };
 }

@@ -22,6 +22,7 @@ public static class ConfigKeys
     public const string HaproxyImage = "haproxyImage";
     public const string Auth = "auth";
     public const string Password = "password";
+    public const string PreviousPassword = "previousPassword";
     public const string Persistence = "persistence";
     public const string Resources = "resources";
     public const string HardAntiAffinity = "hardAntiAffinity";
@@ -41,7 +42,7 @@ public static class ConfigKeys
     [
         Name, Namespace, CreateNamespace, ClusterDomain, Replicas, HaproxyReplicas, MasterName,
         FailoverProfile, DownAfterMilliseconds, FailoverTimeoutMilliseconds, HaproxyCheckIntervalMilliseconds,
-        Quorum, RedisImage, HaproxyImage, Auth, Password, Persistence, Resources, HardAntiAffinity,
+        Quorum, RedisImage, HaproxyImage, Auth, Password, PreviousPassword, Persistence, Resources, HardAntiAffinity,
         MaxMemory, MaxMemoryPolicy, MinReplicasToWrite, MinReplicasMaxLag, HardHaproxyAntiAffinity,
         TopologySpreadZones, PodDisruptionBudget, NetworkPolicy, Metrics, Tls, ReadEndpoint,
     ];

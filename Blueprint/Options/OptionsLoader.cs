@@ -20,7 +20,8 @@ public static class OptionsLoader
         // An encrypted password is fine for rendering: the Blueprint never writes it anywhere. With
         // auth off it stays, so the validator rejects it as it does for the Pulumi program, which
         // sees the decrypted value.
-        if (options.Password == StackConfigFile.EncryptedValue && options.Auth) options = options with { Password = null };
+        // During a rotation both stay placeholders: only whether a previous password is set shapes the objects.
+        if (options.Password == StackConfigFile.EncryptedValue && options.Auth && options.PreviousPassword is null) options = options with { Password = null };
         if (adjust is not null) options = adjust(options);
         return OptionsValidator.Validate(options, problems);
     }

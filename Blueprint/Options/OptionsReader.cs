@@ -47,6 +47,7 @@ public sealed class OptionsReader
             HaproxyImage = String(raw, ConfigKeys.HaproxyImage) ?? d.HaproxyImage,
             Auth = Bool(raw, ConfigKeys.Auth) ?? d.Auth,
             Password = String(raw, ConfigKeys.Password),
+            PreviousPassword = String(raw, ConfigKeys.PreviousPassword),
             Persistence = ReadPersistence(Object(raw, ConfigKeys.Persistence)),
             Resources = ReadResources(Object(raw, ConfigKeys.Resources)),
             HardAntiAffinity = Bool(raw, ConfigKeys.HardAntiAffinity) ?? d.HardAntiAffinity,

@@ -36,6 +36,13 @@ public sealed record RedisHaOptions
     /// </summary>
     public string? Password { get; init; }
 
+    /// <summary>
+    /// The password being rotated away from, kept for the overlap of a rotation: while it is set,
+    /// every node accepts both passwords. Set it with the new <see cref="Password"/> in one update,
+    /// remove it in the next (README, "Rotate the password"). Like the password, only validated here.
+    /// </summary>
+    public string? PreviousPassword { get; init; }
+
     public PersistenceOptions Persistence { get; init; } = new();
     public ResourcesOptions Resources { get; init; } = new();
     public bool HardAntiAffinity { get; init; } = true;

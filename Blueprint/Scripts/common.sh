@@ -194,20 +194,51 @@ self_ip() {
     nth_word "$(self_ordinal)" $NODE_IPS
 }
 
-# redis-cli against HOST PORT, bounded in time (call_limit): every call of the scripts goes through here.
+# Becomes redis-cli (exec) for HOST PORT ARGS... Run as bounded's background command, so the
+# timer's kill reaches redis-cli itself and nothing is left behind. cli_password, when set, is
+# presented instead of REDISCLI_AUTH (the background job is a subshell: the change stays there).
 # With TLS (REDIS_HA_TLS set) it checks the server's certificate against ca.crt and offers this
 # node's own certificate, which a server that does not ask for client certificates ignores.
 # redis-cli checks the chain, not the host name, like Redis' own replication links.
+exec_redis_cli() {
+    exec_host=$1
+    exec_port=$2
+    shift 2
+    [ -z "${cli_password:-}" ] || REDISCLI_AUTH=$cli_password
+    if [ -n "${REDIS_HA_TLS:-}" ]; then
+        set -- --tls --cacert "${REDIS_HA_TLS_DIR:?}/ca.crt" \
+            --cert "$REDIS_HA_TLS_DIR/tls.crt" --key "$REDIS_HA_TLS_DIR/tls.key" "$@"
+    fi
+    exec redis-cli --no-auth-warning -h "$exec_host" -p "$exec_port" "$@"
+}
+cli_password=''
+
+# redis-cli against HOST PORT, bounded in time (call_limit): every call of the scripts goes through here.
 cli_at() {
     cli_host=$1
     cli_port=$2
     shift 2
     cli_limit=$(call_limit) || return 1
-    if [ -n "${REDIS_HA_TLS:-}" ]; then
-        set -- --tls --cacert "${REDIS_HA_TLS_DIR:?}/ca.crt" \
-            --cert "$REDIS_HA_TLS_DIR/tls.crt" --key "$REDIS_HA_TLS_DIR/tls.key" "$@"
+    if [ -z "${REDIS_HA_PREVIOUS_PASSWORD:-}" ]; then
+        bounded "$cli_limit" exec_redis_cli "$cli_host" "$cli_port" "$@"
+        return
     fi
-    bounded "$cli_limit" redis-cli --no-auth-warning -h "$cli_host" -p "$cli_port" "$@"
+    # A password rotation's overlap: a peer that has not restarted yet knows only the previous
+    # password. redis-cli then runs the command unauthenticated and prints NOAUTH: ask again with it.
+    cli_status=0
+    cli_reply=$(bounded "$cli_limit" exec_redis_cli "$cli_host" "$cli_port" "$@") || cli_status=$?
+    case $cli_reply in
+        NOAUTH* | WRONGPASS*)
+            cli_limit=$(call_limit) || return 1
+            cli_password=$REDIS_HA_PREVIOUS_PASSWORD
+            cli_status=0
+            bounded "$cli_limit" exec_redis_cli "$cli_host" "$cli_port" "$@" || cli_status=$?
+            cli_password=''
+            return "$cli_status"
+            ;;
+    esac
+    printf '%s\n' "$cli_reply"
+    return "$cli_status"
 }
 
 # cli_at against Redis (redis_at) or Sentinel (sentinel_at), errors silenced: no answer is an answer.
@@ -221,6 +252,41 @@ sentinel_at() {
     host=$1
     shift
     cli_at "$host" "$REDIS_HA_SENTINEL_PORT" "$@" 2>/dev/null
+}
+
+# Whether the Redis or Sentinel at HOST PORT answers but refuses PASSWORD.
+refuses_password() {
+    limit=$(call_limit) || return 1
+    cli_password=$3
+    refused=$(bounded "$limit" exec_redis_cli "$1" "$2" PING 2>/dev/null)
+    cli_password=''
+    case $refused in NOAUTH* | WRONGPASS*) return 0 ;; esac
+    return 1
+}
+
+# The password this node's Redis and Sentinel present to the others (replication, Sentinel's own
+# connections) on PORT. Outside a rotation, the password. During one, the new password as soon as
+# no node that answers refuses it; until then the previous one, which every node still accepts:
+# in the first update the nodes not yet restarted know only the previous password, in the second
+# the ones restarted already know only the new one, and neither update may break replication.
+internal_password() {
+    if [ -n "${REDIS_HA_PREVIOUS_PASSWORD:-}" ]; then
+        for ip in ${NODE_IPS:?resolve_nodes first}; do
+            if refuses_password "$ip" "$1" "$REDISCLI_AUTH"; then
+                printf '%s\n' "$REDIS_HA_PREVIOUS_PASSWORD"
+                return 0
+            fi
+        done
+    fi
+    printf '%s\n' "$REDISCLI_AUTH"
+}
+
+# The ACL line of Redis' and Sentinel's default user that accepts both passwords of a rotation,
+# by SHA-256 digest, so neither password is written into a config file.
+rotation_user() {
+    printf 'user default on #%s #%s ~* &* +@all\n' \
+        "$(printf '%s' "$REDISCLI_AUTH" | sha256sum | cut -c1-64)" \
+        "$(printf '%s' "$REDIS_HA_PREVIOUS_PASSWORD" | sha256sum | cut -c1-64)"
 }
 
 # A field of INFO replication, e.g. info_field HOST role. The value is everything after the

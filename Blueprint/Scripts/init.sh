@@ -101,6 +101,16 @@ tls_files() {
     echo "tls-ca-cert-file $(conf_quote "$REDIS_HA_TLS_DIR/ca.crt")"
 }
 
+# What Redis and Sentinel require of their clients: the password; during a rotation's overlap
+# either password (the passwords the node itself presents to its peers: internal_password).
+client_auth() {
+    if [ -n "${REDIS_HA_PREVIOUS_PASSWORD:-}" ]; then
+        rotation_user
+    else
+        echo "requirepass $(conf_quote "$REDISCLI_AUTH")"
+    fi
+}
+
 write_redis_conf() {
     out="$REDIS_HA_RUN_DIR/redis.conf"
     {
@@ -113,8 +123,8 @@ write_redis_conf() {
         echo "replica-announce-port $REDIS_HA_REDIS_PORT"
         tls_files
         if [ -n "${REDISCLI_AUTH:-}" ]; then
-            echo "requirepass $(conf_quote "$REDISCLI_AUTH")"
-            echo "masterauth $(conf_quote "$REDISCLI_AUTH")"
+            client_auth
+            echo "masterauth $(conf_quote "$(internal_password "$REDIS_HA_REDIS_PORT")")"
         fi
         if [ "$master" != "$self" ]; then
             echo "replicaof $master $REDIS_HA_REDIS_PORT"
@@ -162,9 +172,9 @@ write_sentinel_conf() {
         known_peers
         tls_files
         if [ -n "${REDISCLI_AUTH:-}" ]; then
-            echo "sentinel auth-pass $REDIS_HA_MASTER_NAME $(conf_quote "$REDISCLI_AUTH")"
-            echo "requirepass $(conf_quote "$REDISCLI_AUTH")"
-            echo "sentinel sentinel-pass $(conf_quote "$REDISCLI_AUTH")"
+            echo "sentinel auth-pass $REDIS_HA_MASTER_NAME $(conf_quote "$(internal_password "$REDIS_HA_REDIS_PORT")")"
+            client_auth
+            echo "sentinel sentinel-pass $(conf_quote "$(internal_password "$REDIS_HA_SENTINEL_PORT")")"
         fi
     } >"$out.tmp"
     mv "$out.tmp" "$out"

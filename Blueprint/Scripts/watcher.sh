@@ -31,9 +31,37 @@ tune_local_sentinel() {
     sentinel_at "$(local_host)" SENTINEL DEBUG ping-period "$REDIS_HA_SENTINEL_PING_PERIOD_MS" >/dev/null
 }
 
+# During a password rotation the password this node presents to its peers follows what they
+# accept (internal_password): replication (masterauth), Sentinel's connections to the nodes
+# (auth-pass) and to the other sentinels (sentinel-pass). All three apply at once at runtime.
+presented_to_redis=""
+presented_to_sentinels=""
+follow_password_rotation() {
+    [ -n "${REDIS_HA_PREVIOUS_PASSWORD:-}" ] || return 0
+    wanted=$(internal_password "$REDIS_HA_REDIS_PORT")
+    if [ "$wanted" != "$presented_to_redis" ] &&
+        [ "$(redis_at "$self" CONFIG SET masterauth "$wanted")" = OK ] &&
+        [ "$(sentinel_at "$self" SENTINEL SET "$REDIS_HA_MASTER_NAME" auth-pass "$wanted")" = OK ]; then
+        presented_to_redis=$wanted
+        log "presenting the $(password_name "$wanted") password to Redis"
+    fi
+    wanted=$(internal_password "$REDIS_HA_SENTINEL_PORT")
+    if [ "$wanted" != "$presented_to_sentinels" ] &&
+        [ "$(sentinel_at "$self" SENTINEL CONFIG SET sentinel-pass "$wanted")" = OK ]; then
+        presented_to_sentinels=$wanted
+        log "presenting the $(password_name "$wanted") password to the other sentinels"
+    fi
+}
+
+# "new" or "previous", for the log: never the password itself.
+password_name() {
+    if [ "$1" = "$REDISCLI_AUTH" ]; then echo new; else echo previous; fi
+}
+
 log "watching $self (every ${interval} ms, grace ${grace} ms)"
 while :; do
     tune_local_sentinel
+    follow_password_rotation
     action=""
     named=$(quorum_master)
     role=$(role_of "$self")

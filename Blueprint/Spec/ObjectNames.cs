@@ -23,6 +23,8 @@ public sealed record ObjectNames(string Name)
 
     /// <summary>The Secret key that holds the password.</summary>
     public const string PasswordKey = "password";
+    /// <summary>The Secret's key for the previous password, present only during a rotation.</summary>
+    public const string PreviousPasswordKey = "previous-password";
 
     /// <summary>
     /// Longest name that keeps every derived name legal: the StatefulSet name plus the

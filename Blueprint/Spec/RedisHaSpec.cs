@@ -24,6 +24,9 @@ public sealed record RedisHaSpec
     public int Replicas => Options.Replicas;
     public string MasterName => Options.MasterName;
     public bool Auth => Options.Auth;
+
+    /// <summary>A password rotation is in its overlap: every node accepts the previous password too.</summary>
+    public bool RotatingPassword => Auth && Options.PreviousPassword is not null;
     public bool Tls => Options.Tls.Enabled;
     public bool HasReadEndpoint => Options.ReadEndpoint.Enabled;
     public ObjectNames Names => new(Options.Name);

@@ -38,6 +38,8 @@ public static class ScriptEnvironment
     public const string TlsDir = "REDIS_HA_TLS_DIR";
     /// <summary>From the Secret; absent when auth is off. redis-cli reads REDISCLI_AUTH by itself.</summary>
     public const string Password = "REDISCLI_AUTH";
+    /// <summary>From the Secret, only during a password rotation's overlap (common.sh falls back to it).</summary>
+    public const string PreviousPassword = "REDIS_HA_PREVIOUS_PASSWORD";
 
     // HAProxy's own: the start script resolves each node to an IP and exports it for haproxy.cfg.
     public const string HaproxyBind = "REDIS_HA_PROXY_BIND";
@@ -48,6 +50,7 @@ public static class ScriptEnvironment
     public const string HaproxyRunDir = "REDIS_HA_PROXY_RUN_DIR";
     public static string NodeIp(int ordinal) => $"REDIS_HA_NODE_{ordinal}_IP";
     public const string PasswordBytes = "REDIS_HA_PASSWORD_BYTES";
+    public const string PreviousPasswordBytes = "REDIS_HA_PREVIOUS_PASSWORD_BYTES";
 
     /// <summary>Variables shared by every container of a redis+sentinel pod (the password is added from the Secret).</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> ForNode(RedisHaSpec spec, IReadOnlyList<string> nodeAddresses, string bindAddress, string sourceAddress,

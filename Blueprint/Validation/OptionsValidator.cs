@@ -58,8 +58,15 @@ public static partial class OptionsValidator
         if (o.Password is { } pw)
         {
             if (pw.Length == 0) Fail(ConfigKeys.Password, "is empty; leave it unset to have one generated");
-            else if (pw.Contains('\0')) Fail(ConfigKeys.Password, "contains a NUL character, which no environment variable can carry");
-            else if (System.Text.Encoding.UTF8.GetByteCount(pw) > 512) Fail(ConfigKeys.Password, "is longer than 512 bytes");
+            else CheckSecretText(ConfigKeys.Password, pw, Fail);
+        }
+        if (o.PreviousPassword is { } previous)
+        {
+            if (!o.Auth) Fail(ConfigKeys.PreviousPassword, "is set while auth is false; remove it");
+            else if (o.Password is null) Fail(ConfigKeys.PreviousPassword, "is set but password is not: a rotation sets the new password and keeps the old one here");
+            else if (previous.Length == 0) Fail(ConfigKeys.PreviousPassword, "is empty; remove it once the rotation is over");
+            else if (previous == o.Password && previous != StackConfigFile.EncryptedValue) Fail(ConfigKeys.PreviousPassword, "equals password; set password to the new one");
+            else CheckSecretText(ConfigKeys.PreviousPassword, previous, Fail);
         }
 
         if (o.Persistence.Enabled)
@@ -94,6 +101,13 @@ public static partial class OptionsValidator
         "noeviction", "allkeys-lru", "allkeys-lfu", "allkeys-random",
         "volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl",
     ];
+
+    /// <summary>What an environment variable can carry, within a size Redis' AUTH takes comfortably.</summary>
+    private static void CheckSecretText(string key, string value, Action<string, string> fail)
+    {
+        if (value.Contains('\0')) fail(key, "contains a NUL character, which no environment variable can carry");
+        else if (System.Text.Encoding.UTF8.GetByteCount(value) > 512) fail(key, "is longer than 512 bytes");
+    }
 
     private static FailoverTimings? CheckTimings(RedisHaOptions o, Action<string, string> fail)
     {

@@ -16,7 +16,7 @@ public sealed record LabRecord
     public required RedisHaOptions Options { get; set; }
     /// <summary>The index of the lab's address ranges (<see cref="Node.Network.LabNetworkPlan"/>).</summary>
     public required int NetworkIndex { get; init; }
-    public string? Password { get; init; }
+    public string? Password { get; set; }
     /// <summary>"namespace/service" → its ClusterIP, kept for the life of the lab as an API server keeps them.</summary>
     public Dictionary<string, string> ClusterIps { get; init; } = [];
     /// <summary>"namespace/service" → the loopback address where the host reaches that Service.</summary>

@@ -181,10 +181,15 @@ public sealed partial class PodLab
     /// </summary>
     public async Task ApplyAsync(RedisHaOptions options, CancellationToken cancel = default)
     {
-        options = options with { Password = Record.Password };
+        // A password given is a new one (the Secret changes, as `pulumi up` changes it); none keeps the lab's.
+        options = options with { Password = options.Password ?? Record.Password };
         OptionsValidator.Validate(options);
         lock (_gate)
         {
+            if (options.Password != Record.Password) Log(options.PreviousPassword is null
+                ? "the password changed without previousPassword: pods that restart get the new one, the others keep the old"
+                : "password rotation: every pod accepts the previous password too until previousPassword is removed");
+            Record.Password = options.Password;
             Record.Options = options;
             Render(options);
             AllocateClusterIps();

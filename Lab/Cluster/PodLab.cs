@@ -128,7 +128,12 @@ public sealed partial class PodLab : IAsyncDisposable, IPodStore
     private IEnumerable<V1Secret> Secrets()
     {
         if (Record.Password is { } password)
-            yield return Secret(Spec.Names.PasswordSecret, new() { [ObjectNames.PasswordKey] = System.Text.Encoding.UTF8.GetBytes(password) });
+        {
+            var data = new Dictionary<string, byte[]> { [ObjectNames.PasswordKey] = System.Text.Encoding.UTF8.GetBytes(password) };
+            // During a rotation the Secret holds the password being rotated away from too.
+            if (Spec.Options.PreviousPassword is { } previous) data[ObjectNames.PreviousPasswordKey] = System.Text.Encoding.UTF8.GetBytes(previous);
+            yield return Secret(Spec.Names.PasswordSecret, data);
+        }
         if (Spec.Tls && File.Exists(Path.Combine(TlsDirectory, ThrowawayCa.CaFile)))
             yield return Secret(Spec.Options.Tls.SecretName!, new[] { ThrowawayCa.CaFile, ThrowawayCa.CertificateFile, ThrowawayCa.KeyFile }
                 .ToDictionary(f => f, f => File.ReadAllBytes(Path.Combine(TlsDirectory, f))));

@@ -63,6 +63,20 @@ public class HaproxyRoutingTests
         Assert.Null(set.NodeReachedThroughProxy());
     }
 
+    [Theory]
+    [InlineData("old")]
+    [InlineData("new")]
+    public void During_a_password_rotation_the_checks_pass_on_nodes_that_know_either_password(string nodesKnow)
+    {
+        // HAProxy of the first update (new password, previous kept) meets nodes not restarted yet
+        // (old only) or, in the second update, nodes restarted already (new only).
+        const string old = "old p'ass", next = "new \"pass\" $";
+        var spec = OptionsValidator.Validate(new RedisHaOptions { FailoverProfile = "fast", MinReplicasToWrite = 0, Password = next, PreviousPassword = old });
+        using var set = new RedisHaProcesses(spec, nodesKnow == "old" ? old : next, PrefixHosts, [1, 1, 1], (next, old));
+
+        Poll.Until(() => set.RoutedNodes() is [1], Timeout, () => set.HaproxyOutput);
+    }
+
     [Fact]
     public void One_sentinel_that_stops_answering_cuts_no_session_while_a_quorum_still_names_the_master()
     {

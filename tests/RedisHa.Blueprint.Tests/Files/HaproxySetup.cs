@@ -15,7 +15,8 @@ public sealed class HaproxySetup : IDisposable
 {
     private readonly TempDirectory _dir = new();
 
-    public HaproxySetup(RedisHaSpec spec, IPAddress proxy, IReadOnlyList<IPAddress> nodes, string? password)
+    /// <param name="previousPassword">The previous password of a rotation (the spec must have one too).</param>
+    public HaproxySetup(RedisHaSpec spec, IPAddress proxy, IReadOnlyList<IPAddress> nodes, string? password, string? previousPassword = null)
     {
         // Every file of the HAProxy ConfigMap, side by side as the pod mounts them.
         var files = new ConfigFiles(spec);
@@ -32,6 +33,8 @@ public sealed class HaproxySetup : IDisposable
             [Env.HaproxyStatsBind] = proxy.ToString(),
             [Env.Password] = password,
             [Env.PasswordBytes] = Encoding.UTF8.GetByteCount(password ?? "").ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [Env.PreviousPassword] = previousPassword,
+            [Env.PreviousPasswordBytes] = Encoding.UTF8.GetByteCount(previousPassword ?? "").ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         for (var i = 0; i < nodes.Count; i++) env[Env.NodeIp(i)] = nodes[i].ToString();
         Environment = env;

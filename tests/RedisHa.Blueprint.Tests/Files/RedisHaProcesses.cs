@@ -23,7 +23,8 @@ public sealed class RedisHaProcesses : IDisposable
 
     /// <param name="nodeHosts">Last byte of each node's address (node i gets 127.77.X.nodeHosts[i]).</param>
     /// <param name="namedBySentinel">Which node sentinel i names as master.</param>
-    public RedisHaProcesses(RedisHaSpec spec, string password, int[] nodeHosts, int[] namedBySentinel)
+    /// <param name="haproxyPasswords">What HAProxy's environment holds (new and previous password of a rotation); by default <paramref name="password"/> alone.</param>
+    public RedisHaProcesses(RedisHaSpec spec, string password, int[] nodeHosts, int[] namedBySentinel, (string Current, string? Previous)? haproxyPasswords = null)
     {
         Password = password;
         _spec = spec;
@@ -49,7 +50,7 @@ public sealed class RedisHaProcesses : IDisposable
                 _sentinels.Add(sentinel);
                 RespConnection.OpenWhenListening(Nodes[i], RedisHaSpec.SentinelPort, sentinel).Dispose();
             }
-            _haproxy = Own(new HaproxySetup(spec, Proxy, Nodes, password));
+            _haproxy = Own(new HaproxySetup(spec, Proxy, Nodes, haproxyPasswords?.Current ?? password, haproxyPasswords?.Previous));
             _haproxyProcess = Own(_haproxy.Start());
             _haproxy.ServersStateWhenReady(_haproxyProcess);
         }

@@ -225,6 +225,25 @@ public class ServerStatefulSetTests
     }
 
     [Fact]
+    public void During_a_rotation_the_scripts_and_haproxy_also_read_the_previous_password_and_only_then()
+    {
+        var rotating = RenderedObjects.Of(new RedisHaOptions { Name = "orders", Password = "new", PreviousPassword = "old" });
+        var steady = RenderedObjects.Of(new RedisHaOptions { Name = "orders", Password = "new" });
+
+        foreach (var container in rotating.ServerPod().AllContainers().Concat(rotating.HaproxyPod().AllContainers()))
+        {
+            var previous = container.Env("REDIS_HA_PREVIOUS_PASSWORD");
+            Assert.NotNull(previous);
+            Assert.Null(previous.Value);
+            Assert.Equal(("orders-auth", "previous-password"), (previous.ValueFrom.SecretKeyRef.Name, previous.ValueFrom.SecretKeyRef.Key));
+        }
+        Assert.All(steady.ServerPod().AllContainers().Concat(steady.HaproxyPod().AllContainers()), c => Assert.Null(c.Env("REDIS_HA_PREVIOUS_PASSWORD")));
+        // Adding and removing it changes the pod templates: each step of a rotation is a rolling update.
+        Assert.NotEqual(k8s.KubernetesJson.Serialize(rotating.Single<V1StatefulSet>().Spec.Template), k8s.KubernetesJson.Serialize(steady.Single<V1StatefulSet>().Spec.Template));
+        Assert.NotEqual(k8s.KubernetesJson.Serialize(rotating.Single<V1Deployment>().Spec.Template), k8s.KubernetesJson.Serialize(steady.Single<V1Deployment>().Spec.Template));
+    }
+
+    [Fact]
     public void Without_auth_no_container_reads_a_password()
     {
         var objects = RenderedObjects.Of(new RedisHaOptions { Auth = false });

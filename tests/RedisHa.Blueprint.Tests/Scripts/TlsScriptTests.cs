@@ -31,8 +31,13 @@ public class TlsScriptTests
 
         var call = Assert.Single(calls);
         Assert.Equal("common.sh", call.name);
-        // Bounded by common.sh's own timer, not busybox timeout, whose watchdog would be left to PID 1.
-        Assert.StartsWith("bounded \"$cli_limit\" redis-cli --no-auth-warning -h \"$cli_host\" -p \"$cli_port\" \"$@\"", call.line);
+        Assert.Equal("exec redis-cli --no-auth-warning -h \"$exec_host\" -p \"$exec_port\" \"$@\"", call.line);
+        // exec_redis_cli runs only as bounded's command: bounded by common.sh's own timer, not busybox
+        // timeout, whose watchdog would be left to PID 1.
+        var uses = File.ReadAllLines(ScriptFiles.PathOf("common.sh")).Select(l => l.Trim())
+            .Where(l => !l.StartsWith('#') && l.Contains("exec_redis_cli ", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(uses);
+        Assert.All(uses, use => Assert.Contains("bounded \"$", use));
     }
 
     /// <summary>A redis-cli on PATH that prints its arguments, one per line, and answers nothing.</summary>

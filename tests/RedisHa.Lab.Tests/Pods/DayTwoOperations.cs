@@ -43,6 +43,62 @@ public sealed class DayTwoOperations(ITestOutputHelper output)
         Assert.Equal(0, report.Writes.Count(w => w.Client == EndpointWorkload.SeRedisRetry && !w.Acknowledged));
     }
 
+    [Fact]
+    public async Task Rotating_the_password_in_two_updates_keeps_every_client_writing_until_it_switches()
+    {
+        const string next = "the next $password 'with' \"quotes\" and spaces";
+        await using var s = await PodScenario.StartAsync(output, "password rotation");
+        var old = s.Lab.Password!;
+        var oldClients = await EndpointWorkload.StartAsync(s.EndpointHost, RedisHaSpec.EndpointPort, old, TimeSpan.FromMilliseconds(20), "old");
+        await Task.Delay(300);
+
+        // First update: the new password, the old one kept as previousPassword. Pods restart one by
+        // one; each accepts both, and presents to its peers the one they all accept.
+        await s.Lab.ApplyAsync(s.Lab.Record.Options with { Password = next, PreviousPassword = old });
+        await s.Lab.WaitForRolloutAsync(TimeSpan.FromMinutes(6));
+        await AssertShapeAsync(s, nodes: 3);
+        foreach (var password in new[] { old, next })
+            await AssertEveryNodeAsync(s, password, accepted: true);
+
+        // The applications move to the new password, then the second update drops the old one.
+        var newClients = await EndpointWorkload.StartAsync(s.EndpointHost, RedisHaSpec.EndpointPort, next, TimeSpan.FromMilliseconds(20), "new");
+        await Task.Delay(1000);
+        var oldReport = await oldClients.StopAsync();
+        await oldClients.DisposeAsync();
+        await s.Lab.ApplyAsync(s.Lab.Record.Options with { PreviousPassword = null });
+        await s.Lab.WaitForRolloutAsync(TimeSpan.FromMinutes(6));
+        await AssertShapeAsync(s, nodes: 3);
+        await AssertEveryNodeAsync(s, old, accepted: false);
+        await AssertEveryNodeAsync(s, next, accepted: true);
+        await Task.Delay(500);
+        var newReport = await newClients.StopAsync();
+        await newClients.DisposeAsync();
+
+        s.Report(oldReport, (await EndpointWorkload.FindLostAsync(oldReport, s.EndpointHost, RedisHaSpec.EndpointPort, next, s.Lab.Tls)).Count, "clients on the old password, through the first update");
+        s.Report(newReport, (await EndpointWorkload.FindLostAsync(newReport, s.EndpointHost, RedisHaSpec.EndpointPort, next, s.Lab.Tls)).Count, "clients on the new password, through the second update");
+        foreach (var report in new[] { oldReport, newReport })
+        {
+            Assert.Empty(await EndpointWorkload.FindLostAsync(report, s.EndpointHost, RedisHaSpec.EndpointPort, next, s.Lab.Tls));
+            Assert.Equal(0, report.Writes.Count(w => w.Client == EndpointWorkload.SeRedisRetry && !w.Acknowledged));
+        }
+    }
+
+    /// <summary>Every node's Redis and Sentinel accept (or refuse, with WRONGPASS) <paramref name="password"/>, asked from inside its pod.</summary>
+    private async Task AssertEveryNodeAsync(PodScenario s, string password, bool accepted)
+    {
+        for (var i = 0; i < s.Spec.Replicas; i++)
+        {
+            foreach (var port in new[] { RedisHaSpec.RedisPort, RedisHaSpec.SentinelPort })
+            {
+                var result = await s.Lab.ExecAsync(s.Spec.Names.Pod(i), "redis",
+                    ["env", $"REDISCLI_AUTH={password}", "redis-cli", "--no-auth-warning", "-h", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "PING"], TimeSpan.FromSeconds(10));
+                output.WriteLine($"{s.Spec.Names.Pod(i)}:{port} with the {(password == s.Lab.Password ? "new" : "old")} password: {result.Output.Trim()}");
+                if (accepted) Assert.Equal("PONG", result.Output.Trim());
+                else Assert.Contains("WRONGPASS", result.Output);
+            }
+        }
+    }
+
     /// <summary>
     /// What `redis-ha check` confirms after a change: every sentinel names the master, knows every
     /// other sentinel and every replica and none more (a removed node left behind would count
