@@ -11,7 +11,8 @@ internal static class ClusterArgsFromOptions
 {
     /// <param name="options">Read by <see cref="OptionsReader"/>; its password text is not passed on.</param>
     /// <param name="password">The password as a secret output, or null to have one generated.</param>
-    public static RedisHaClusterArgs Create(RedisHaOptions options, Input<string>? password) => new()
+    /// <param name="previousPassword">During a rotation, the password being replaced, as a secret output.</param>
+    public static RedisHaClusterArgs Create(RedisHaOptions options, Input<string>? password, Input<string>? previousPassword = null) => new()
     {
         Name = options.Name,
         Namespace = options.Namespace,
@@ -29,6 +30,7 @@ internal static class ClusterArgsFromOptions
         HaproxyImage = options.HaproxyImage,
         Auth = options.Auth,
         Password = password,
+        PreviousPassword = previousPassword,
         Persistence = new PersistenceArgs
         {
             Enabled = options.Persistence.Enabled,

@@ -20,6 +20,9 @@ internal static class ClusterInputs
     /// </summary>
     public const string GivenPassword = "<password input>";
 
+    /// <summary>Stands in for the previous password's text, as <see cref="GivenPassword"/> does for the password's.</summary>
+    public const string GivenPreviousPassword = "<previous password input>";
+
     public static Output<JsonObject> Raw(RedisHaClusterArgs args) => Object(
         (ConfigKeys.Name, Text(args.Name)),
         (ConfigKeys.Namespace, Text(args.Namespace)),
@@ -37,6 +40,7 @@ internal static class ClusterInputs
         (ConfigKeys.HaproxyImage, Text(args.HaproxyImage)),
         (ConfigKeys.Auth, Plain(args.Auth)),
         (ConfigKeys.Password, args.Password is null ? null : Output.Create<JsonNode?>(JsonValue.Create(GivenPassword))),
+        (ConfigKeys.PreviousPassword, args.PreviousPassword is null ? null : Output.Create<JsonNode?>(JsonValue.Create(GivenPreviousPassword))),
         (ConfigKeys.Persistence, Nested(args.Persistence, Persistence)),
         (ConfigKeys.Resources, Nested(args.Resources, Resources)),
         (ConfigKeys.HardAntiAffinity, Flag(args.HardAntiAffinity)),

@@ -23,12 +23,13 @@ namespace RedisHa.Components;
 /// </summary>
 internal sealed class ClusterPlan
 {
-    private ClusterPlan(Output<RedisHaSpec> spec, bool createNamespace, bool auth, Input<string>? password)
+    private ClusterPlan(Output<RedisHaSpec> spec, bool createNamespace, bool auth, Input<string>? password, Input<string>? previousPassword)
     {
         Spec = spec;
         CreateNamespace = createNamespace;
         Auth = auth;
         Password = password;
+        PreviousPassword = previousPassword;
     }
 
     /// <summary>The validated options; its Options.Password is a placeholder, never the password.</summary>
@@ -41,11 +42,14 @@ internal sealed class ClusterPlan
     /// <summary>The given password; null has one generated (with auth).</summary>
     public Input<string>? Password { get; }
 
+    /// <summary>The password being rotated away from; null outside a rotation.</summary>
+    public Input<string>? PreviousPassword { get; }
+
     public static ClusterPlan Resolve(RedisHaClusterArgs args)
     {
         ArgumentNullException.ThrowIfNull(args);
         var defaults = new RedisHaOptions();
-        var resolved = Output.Tuple(ClusterInputs.Raw(args), PasswordProblems(args.Password));
+        var resolved = Output.Tuple(ClusterInputs.Raw(args), PasswordProblems(args.Password, args.PreviousPassword));
 
         Output<RedisHaSpec> spec;
         if (ResolvedNow.TryGet(resolved, out var now))
@@ -58,7 +62,7 @@ internal sealed class ClusterPlan
         {
             spec = resolved.Apply(r => Validate(r.Item1, r.Item2));
         }
-        return new ClusterPlan(spec, args.CreateNamespace ?? defaults.CreateNamespace, args.Auth ?? defaults.Auth, args.Password);
+        return new ClusterPlan(spec, args.CreateNamespace ?? defaults.CreateNamespace, args.Auth ?? defaults.Auth, args.Password, args.PreviousPassword);
     }
 
     private static RedisHaSpec Validate(JsonObject raw, ImmutableArray<ConfigProblem> passwordProblems)
@@ -81,14 +85,23 @@ internal sealed class ClusterPlan
     /// does not make the whole spec (and every output rendered from it) a secret. The validator checks
     /// the text in otherwise default options, which pass every other rule; only its password problems are kept.
     /// </summary>
-    private static Output<ImmutableArray<ConfigProblem>> PasswordProblems(Input<string>? password)
+    private static Output<ImmutableArray<ConfigProblem>> PasswordProblems(Input<string>? password, Input<string>? previousPassword)
     {
-        if (password is null) return Output.Create(ImmutableArray<ConfigProblem>.Empty);
-        var problems = password.Apply(text =>
+        // Both texts together (empty when absent): the rules include that the two differ.
+        var texts = Output.Tuple(
+            password is null ? Output.Create("") : password.ToOutput(),
+            previousPassword is null ? Output.Create("") : previousPassword.ToOutput());
+        var problems = texts.Apply(t =>
         {
             var found = new List<ConfigProblem>();
-            OptionsValidator.TryValidate(new RedisHaOptions { Password = text }, found);
-            return found.Where(p => p.Key == ConfigKeys.Password).ToImmutableArray();
+            var options = new RedisHaOptions
+            {
+                Password = password is null ? null : t.Item1,
+                // Checked only next to a given password; without one the placeholders report it.
+                PreviousPassword = previousPassword is null || password is null ? null : t.Item2,
+            };
+            OptionsValidator.TryValidate(options, found);
+            return found.Where(p => p.Key is ConfigKeys.Password or ConfigKeys.PreviousPassword).ToImmutableArray();
         });
         // The problems name the rule a password breaks, never its text, so they need not stay secret.
         return Output.Unsecret(problems);

@@ -113,12 +113,16 @@ public sealed class RedisHaCluster : ComponentResource
             }
             var secretValue = Output.CreateSecret<string>(plain);
 
-            var secret = new KubernetesSecret($"{name}-auth", new SecretArgs
+            var secretArgs = new SecretArgs
             {
                 Metadata = spec.Apply(s => new ObjectMetaArgs { Name = s.Names.PasswordSecret, Namespace = s.Namespace }),
                 Type = "Opaque",
                 StringData = { { ObjectNames.PasswordKey, secretValue } },
-            }, new CustomResourceOptions { Parent = this, DependsOn = workloadDependencies.ToList() });
+            };
+            // During a rotation the pods read the password being replaced from the same Secret.
+            if (plan.PreviousPassword is { } previous)
+                secretArgs.StringData.Add(ObjectNames.PreviousPasswordKey, Output.CreateSecret<string>(previous));
+            var secret = new KubernetesSecret($"{name}-auth", secretArgs, new CustomResourceOptions { Parent = this, DependsOn = workloadDependencies.ToList() });
             workloadDependencies.Add(secret);
 
             password = secretValue.Apply(p => (string?)p);

@@ -84,6 +84,14 @@ public sealed class RedisHaClusterArgs : ResourceArgs
     [Input(ConfigKeys.Password)]
     public Input<string>? Password { get; set; }
 
+    /// <summary>
+    /// During a password rotation, the password being replaced: every node accepts it too until it
+    /// is removed again. Set it together with the new <see cref="Password"/> in one update and remove
+    /// it in the next; clients move to the new password in between. Treated as a secret.
+    /// </summary>
+    [Input(ConfigKeys.PreviousPassword)]
+    public Input<string>? PreviousPassword { get; set; }
+
     /// <summary>Data volume per pod: a PersistentVolumeClaim, or an emptyDir when disabled.</summary>
     [Input(ConfigKeys.Persistence)]
     public Input<PersistenceArgs>? Persistence { get; set; }

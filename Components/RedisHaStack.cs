@@ -29,7 +29,9 @@ public static class RedisHaStack
 
         // The password's text was read for the check above only; the component gets it as a secret output.
         var password = config.GetSecret(ConfigKeys.Password);
-        var cluster = new RedisHaCluster(options.Name, ClusterArgsFromOptions.Create(options, password is null ? null : (Input<string>)password));
+        var previousPassword = config.GetSecret(ConfigKeys.PreviousPassword);
+        var cluster = new RedisHaCluster(options.Name, ClusterArgsFromOptions.Create(options,
+            password is null ? null : (Input<string>)password, previousPassword is null ? null : (Input<string>)previousPassword));
 
         return new Dictionary<string, object?>
         {

@@ -35,11 +35,12 @@ public static class StackConfigSource
         // Without PULUMI_CONFIG, ask for each known key. The password's text stays unread: only its
         // presence matters to the validator.
         var known = new JsonObject();
-        foreach (var key in ConfigKeys.TopLevel.Where(k => k != ConfigKeys.Password))
+        foreach (var key in ConfigKeys.TopLevel.Where(k => k is not (ConfigKeys.Password or ConfigKeys.PreviousPassword)))
         {
             if (config.Get(key) is { } value) known[key] = value;
         }
-        if (config.GetSecret(ConfigKeys.Password) is not null) known[ConfigKeys.Password] = StackConfigFile.EncryptedValue;
+        foreach (var key in new[] { ConfigKeys.Password, ConfigKeys.PreviousPassword })
+            if (config.GetSecret(key) is not null) known[key] = StackConfigFile.EncryptedValue;
         return known;
     }
 

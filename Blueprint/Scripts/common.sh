@@ -46,14 +46,18 @@ sleep_ms() {
 # and wait of common.sh then ends by it, so a script never overruns its budget by the 3 s of a
 # call that does not answer. Unset: calls take up to 3 s each.
 deadline_ms=${deadline_ms:-}
+# The most one call may take, in ms: a script lowers it around questions it can do without.
+call_max_ms=3000
 
-# Seconds (with decimals) the next call may take: 3, or what is left before deadline_ms. Fails
-# when nothing is left.
+# Seconds (with decimals) the next call may take: call_max_ms, or what is left before deadline_ms.
+# Fails when nothing is left.
 call_limit() {
-    [ -n "$deadline_ms" ] || { printf '3\n'; return 0; }
-    left_ms=$((deadline_ms - $(now_ms)))
-    [ "$left_ms" -gt 0 ] || return 1
-    [ "$left_ms" -le 3000 ] || left_ms=3000
+    left_ms=$call_max_ms
+    if [ -n "$deadline_ms" ]; then
+        left_ms=$((deadline_ms - $(now_ms)))
+        [ "$left_ms" -gt 0 ] || return 1
+        [ "$left_ms" -le "$call_max_ms" ] || left_ms=$call_max_ms
+    fi
     printf '%d.%03d\n' $((left_ms / 1000)) $((left_ms % 1000))
 }
 

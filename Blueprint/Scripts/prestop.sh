@@ -32,6 +32,26 @@ online_replicas() {
 }
 [ -n "$(online_replicas)" ] || { log "no replica online: nothing to hand over to"; exit 0; }
 
+# Sentinel refuses a failover while the previous one is still moving replicas to its new master
+# (in a rolling update of five nodes, the last pod's handover, one replica at a time): wait for it
+# before pausing any write. Only the leading sentinel shows it, so each is asked, a second at most:
+# one that does not answer is leading nothing this hook could wait for.
+failover_in_progress() {
+    call_max_ms=1000
+    in_progress=1
+    for ip in $NODE_IPS; do
+        case $(sentinel_at "$ip" SENTINEL MASTER "$REDIS_HA_MASTER_NAME") in
+            *failover_in_progress*) in_progress=0 ;;
+        esac
+    done
+    call_max_ms=3000
+    return "$in_progress"
+}
+while failover_in_progress; do
+    [ "$(now_ms)" -lt "$deadline_ms" ] || { log "a failover is still in progress: leaving it to Sentinel"; exit 0; }
+    sleep_ms 200
+done
+
 # The pause outlives the handover on purpose: after the failover this node must not execute a
 # paused write, and the container stops right after this script.
 redis_at "$self" CLIENT PAUSE $((timeout_ms + 30000)) WRITE >/dev/null
@@ -88,8 +108,13 @@ request_failover() {
     return 1
 }
 requested=""
-# No sentinel answered: perhaps an address changed; look the names up again, once each.
+# No sentinel answered: perhaps an address changed; look the names up again, once each. One that
+# answers but refuses (-INPROG: a failover began meanwhile) is asked again until the deadline.
 request_failover || { resolve_nodes 1 && request_failover; }
+while [ -z "$requested" ] && [ "$(now_ms)" -lt "$deadline_ms" ]; do
+    sleep_ms 200
+    request_failover || true
+done
 if [ -z "$requested" ]; then
     log "no sentinel accepted the failover; resuming writes"
     resume_writes

@@ -24,11 +24,16 @@ trap 'exit 0' TERM INT
 pending=""
 since=0
 
-# Sentinel's ping period is runtime-only (SENTINEL DEBUG, Redis 7.0+), so a restarted sentinel
-# needs it again: set it every round, it costs one round trip. An older sentinel refuses; harmless.
+# Three of Sentinel's periods, all runtime-only (SENTINEL DEBUG, Redis 7.0+): ping-period, how
+# soon a dead master is noticed (1 s by default); ask-period, how soon the sentinels agree that it
+# is down (1 s); publish-period, how soon the other sentinels learn the master a failover promoted
+# from the leader's hello messages (2 s), which decides when a quorum names it and HAProxy may
+# route to it. A restarted sentinel needs them again: set every round, it costs one round trip.
+# An older sentinel refuses; harmless.
 tune_local_sentinel() {
-    [ -n "${REDIS_HA_SENTINEL_PING_PERIOD_MS:-}" ] || return 0
-    sentinel_at "$(local_host)" SENTINEL DEBUG ping-period "$REDIS_HA_SENTINEL_PING_PERIOD_MS" >/dev/null
+    period=${REDIS_HA_SENTINEL_PING_PERIOD_MS:-}
+    [ -n "$period" ] || return 0
+    sentinel_at "$(local_host)" SENTINEL DEBUG ping-period "$period" ask-period "$period" publish-period "$period" >/dev/null
 }
 
 # During a password rotation the password this node presents to its peers follows what they

@@ -26,7 +26,7 @@ public static class ScriptEnvironment
     public const string WatcherIntervalMs = "REDIS_HA_WATCHER_INTERVAL_MS";
     public const string WatcherGraceMs = "REDIS_HA_WATCHER_GRACE_MS";
     public const string HandoverTimeoutMs = "REDIS_HA_HANDOVER_TIMEOUT_MS";
-    /// <summary>Applied by the watcher to its own sentinel (SENTINEL DEBUG ping-period: runtime only, not in sentinel.conf).</summary>
+    /// <summary>Applied by the watcher to its own sentinel as its ping, ask and publish (hello) periods (SENTINEL DEBUG: runtime only, not in sentinel.conf).</summary>
     public const string SentinelPingPeriodMs = "REDIS_HA_SENTINEL_PING_PERIOD_MS";
     /// <summary>How often HAProxy re-checks who the master is: the pre-stop handover waits for the routes to move.</summary>
     public const string RouteCheckIntervalMs = "REDIS_HA_ROUTE_CHECK_INTERVAL_MS";

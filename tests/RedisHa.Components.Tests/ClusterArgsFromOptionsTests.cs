@@ -7,9 +7,9 @@ namespace RedisHa.Components.Tests;
 /// <summary>The stack program's config, turned into the component's args, resolves to the same options.</summary>
 public class ClusterArgsFromOptionsTests
 {
-    private static async Task<RedisHaOptions> RoundTrip(RedisHaOptions options, Input<string>? password = null)
+    private static async Task<RedisHaOptions> RoundTrip(RedisHaOptions options, Input<string>? password = null, Input<string>? previousPassword = null)
     {
-        var raw = await OutputUtilities.GetValueAsync(ClusterInputs.Raw(ClusterArgsFromOptions.Create(options, password)));
+        var raw = await OutputUtilities.GetValueAsync(ClusterInputs.Raw(ClusterArgsFromOptions.Create(options, password, previousPassword)));
         var read = OptionsReader.Read(raw, out var problems);
         Assert.Empty(problems);
         return read;
@@ -78,5 +78,13 @@ public class ClusterArgsFromOptionsTests
         var read = await RoundTrip(new RedisHaOptions(), Output.CreateSecret("the-text-9f2c"));
 
         Assert.Equal(ClusterInputs.GivenPassword, read.Password);
+    }
+
+    [Fact]
+    public async Task A_previous_password_is_carried_as_a_placeholder_never_as_its_text()
+    {
+        var read = await RoundTrip(new RedisHaOptions(), Output.CreateSecret("the-new-9f2c"), Output.CreateSecret("the-old-1a2b"));
+
+        Assert.Equal(ClusterInputs.GivenPreviousPassword, read.PreviousPassword);
     }
 }

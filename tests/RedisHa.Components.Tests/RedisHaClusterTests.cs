@@ -103,6 +103,36 @@ public class RedisHaClusterTests
     }
 
     [Fact]
+    public async Task During_a_rotation_the_secret_holds_the_previous_password_too_and_the_pods_read_it()
+    {
+        const string next = "new p@ss", previous = "old p@ss";
+
+        var (_, mocks) = await Deploy(new RedisHaClusterArgs { Namespace = "cache", Password = next, PreviousPassword = previous });
+
+        var data = Map(mocks.Single(SecretType).Inputs["stringData"]);
+        Assert.Equal(next, data[ObjectNames.PasswordKey]);
+        Assert.Equal(previous, data[ObjectNames.PreviousPasswordKey]);
+        var yaml = Assert.IsType<string>(mocks.Single(ConfigGroupType).Inputs["yaml"]);
+        Assert.Contains("REDIS_HA_PREVIOUS_PASSWORD", yaml);
+        Assert.DoesNotContain(previous, yaml);
+    }
+
+    [Fact]
+    public async Task A_previous_password_equal_to_the_password_is_refused_before_anything_is_registered()
+    {
+        var mocks = new RecordingMocks();
+
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => Deployment.TestAsync(mocks.Object, Test, () =>
+        {
+            _ = new RedisHaCluster("test", new RedisHaClusterArgs { Namespace = "cache", Password = "same", PreviousPassword = "same" });
+            return new Dictionary<string, object?>();
+        }));
+
+        Assert.Contains("previousPassword: equals password", e.Message);
+        Assert.Empty(mocks.Registered);
+    }
+
+    [Fact]
     public async Task A_secret_password_does_not_make_the_other_outputs_secret()
     {
         var (cluster, _) = await Deploy(new RedisHaClusterArgs { Namespace = "cache", Password = Output.CreateSecret("s3cret-pw") });
