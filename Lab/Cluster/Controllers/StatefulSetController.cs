@@ -39,6 +39,9 @@ public sealed class StatefulSetController(IPodStore store)
             if (!parallel) return;
         }
 
+        // Scale-down from the highest ordinal; OrderedReady deletes the next only once the one before
+        // has terminated (a removed master hands over in its pre-stop hook, which the next one must not overlap).
+        if (!parallel && pods.Any(p => p.IsTerminating)) return;
         foreach (var extra in pods.Where(p => p.Owner.Ordinal >= replicas && !p.IsTerminating).OrderByDescending(p => p.Owner.Ordinal))
         {
             store.Delete(extra);
