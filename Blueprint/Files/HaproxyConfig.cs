@@ -21,6 +21,9 @@ public static class HaproxyConfig
     public const string NoMasterBackend = "no_master";
     public const string QuorumSessionsScriptName = "quorum-sessions.lua";
 
+    /// <summary>The variable haproxy.cfg sets for quorum-sessions.lua: how many sentinels must name a node.</summary>
+    public const string QuorumVariable = "REDIS_HA_QUORUM";
+
     public static string Render(RedisHaSpec spec)
     {
         var inter = spec.Timings.HaproxyCheckIntervalMilliseconds;
@@ -82,9 +85,6 @@ public static class HaproxyConfig
         b.AppendLine("  stats refresh 5s");
         return b.ToString();
     }
-
-    /// <summary>The variable haproxy.cfg sets for quorum-sessions.lua.</summary>
-    public const string QuorumVariable = "REDIS_HA_QUORUM";
 
     /// <summary>
     /// A frontend's rules that route to the approved master: per node an ACL "a quorum of sentinels

@@ -13,8 +13,9 @@ internal static class ServerVolumes
     public const string Data = "data";
 
     /// <summary>
-    /// r-xr-xr-x: redis.sh and sentinel.sh run init.sh directly, not through sh, so the scripts
-    /// must be executable.
+    /// r-xr-xr-x. The containers run every script through sh (the command is [sh, script], and
+    /// redis.sh and sentinel.sh call `sh init.sh`), so reading would do; the execute bit lets an
+    /// operator run one by hand (`kubectl exec POD -- /opt/redis-ha/readiness.sh`). Nothing writes.
     /// </summary>
     public const int ScriptsMode = 0b101_101_101;
 

@@ -241,7 +241,7 @@ cli_at() {
             return "$cli_status"
             ;;
     esac
-    printf '%s\n' "$cli_reply"
+    [ -z "$cli_reply" ] || printf '%s\n' "$cli_reply"
     return "$cli_status"
 }
 

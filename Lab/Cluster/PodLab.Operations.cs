@@ -156,6 +156,10 @@ public sealed partial class PodLab
         var redis = ServerPod(old)!.Containers.First(c => c.Spec.Ports?.Any(p => p.ContainerPort == RedisHaSpec.RedisPort) == true);
         var hook = redis.Spec.Lifecycle?.PreStop?.Exec?.Command ?? throw new InvalidOperationException("the redis container has no pre-stop hook");
         var result = await Runtime.ExecAsync(redis.Current!.Id, hook.ToList(), timeout, cancel);
+        // The hook gives up in some cases (no replica online, a failover still in progress until its
+        // deadline, no sentinel accepting) and resumes writes: say so rather than wait for a change.
+        if (!result.Output.Contains("handed over to", StringComparison.Ordinal))
+            throw new InvalidOperationException($"the pre-stop hook of {Spec.Names.Pod(old)} did not hand over (exit {result.ExitCode}):\n{result.Output.Trim()}");
         // The hook leaves writes paused, since a deleted pod stops right after it. This pod stays:
         // it takes writes again only once it is a replica, which refuses them, so no write held by
         // the pause can run on it while it is still master and be lost.

@@ -99,7 +99,7 @@ public class ServerStatefulSetTests
         Assert.Matches("^redis-ha-config-[0-9a-f]{10}$", pod.Volumes.Single(v => v.Name == "config").ConfigMap.Name);
         var scripts = pod.Volumes.Single(v => v.Name == "scripts").ConfigMap;
         Assert.Matches("^redis-ha-scripts-[0-9a-f]{10}$", scripts.Name);
-        // redis.sh runs init.sh directly, which needs the execute bit.
+        // Read-only for everyone; executable so an operator can run a script by hand.
         Assert.Equal(0x16D, scripts.DefaultMode);
         Assert.Equal("Memory", pod.Volumes.Single(v => v.Name == "run").EmptyDir.Medium);
     }
