@@ -74,8 +74,10 @@ public sealed partial class PodLab
 
     /// <summary>
     /// Polls until every StatefulSet and Deployment pod is Ready, the sentinels agree on one master
-    /// that knows every replica, and a write through the endpoint succeeds: a lab handed over earlier
-    /// could still be settling a start-up failover, with a second node briefly answering master.
+    /// that knows every replica, every HAProxy routes to it, and a write through the endpoint
+    /// succeeds: a lab handed over earlier could still be settling a start-up failover, with a
+    /// second node briefly answering master, and an HAProxy pod is Ready (its process runs) before
+    /// its first round of checks has approved the master, when it still refuses connections.
     /// </summary>
     private async Task WaitUntilServingAsync(TimeSpan timeout, CancellationToken cancel)
     {
@@ -85,6 +87,15 @@ public sealed partial class PodLab
         {
             var roles = await Task.WhenAll(Enumerable.Range(0, Spec.Replicas).Select(RoleAsync));
             return roles.Count(r => r == "master") == 1 ? null : $"roles: {string.Join(", ", roles.Select(r => r ?? "none"))}";
+        }, TimeSpan.FromMilliseconds(200));
+        await Polling.UntilAsync(timeout, cancel, "every HAProxy to route to the master", async () =>
+        {
+            var master = await FindMasterAsync();
+            if (master is null) return "no master";
+            foreach (var proxy in HaproxyPods)
+                if (await RoutesAsync(proxy) is not [var routed] || routed != master)
+                    return $"{proxy.Name} does not route to {Spec.Names.Pod(master.Value)} alone";
+            return null;
         }, TimeSpan.FromMilliseconds(200));
         await WaitForWritableEndpointAsync(timeout, cancel);
     }

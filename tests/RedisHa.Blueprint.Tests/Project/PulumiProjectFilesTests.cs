@@ -16,7 +16,7 @@ public class PulumiProjectFilesTests
     /// <summary>Keys whose default is "not set": Pulumi would require them if they were declared.</summary>
     private static readonly string[] UndeclaredKeys =
     [
-        ConfigKeys.Password, ConfigKeys.DownAfterMilliseconds, ConfigKeys.FailoverTimeoutMilliseconds,
+        ConfigKeys.Password, ConfigKeys.PreviousPassword, ConfigKeys.DownAfterMilliseconds, ConfigKeys.FailoverTimeoutMilliseconds,
         ConfigKeys.HaproxyCheckIntervalMilliseconds, ConfigKeys.Quorum, ConfigKeys.MaxMemory,
     ];
 
