@@ -126,12 +126,12 @@ while [ "$(now_ms)" -lt "$deadline_ms" ]; do
     named=$(quorum_master)
     if [ -n "$named" ] && [ "$named" != "$self" ] && [ "$(role_of "$named")" = master ]; then
         cleanup
-        # Give HAProxy two check rounds to drop this node's routes (cutting its sessions) before
-        # the rest are disconnected: a client cut earlier could reconnect to this node through a
-        # route not yet re-checked, and be cut a second time. Writes still paused here were never
-        # executed; their clients retry on the new master.
+        # HAProxy stopped routing here at its first check after the pause (with min-replicas-to-write
+        # off, INFO shows no good replicas) and cut its sessions; one more check round, so none is
+        # routed here again, then the clients still connected are disconnected. Writes still paused
+        # here were never executed; their clients retry on the new master.
         # Within the time kept for the cleanup, with half a second left for its two calls.
-        pause_ms=$((2 * ${REDIS_HA_ROUTE_CHECK_INTERVAL_MS:-500}))
+        pause_ms=${REDIS_HA_ROUTE_CHECK_INTERVAL_MS:-500}
         left_ms=$((end_ms - $(now_ms) - 500))
         [ "$pause_ms" -le "$left_ms" ] || pause_ms=$left_ms
         [ "$pause_ms" -le 0 ] || sleep_ms "$pause_ms"
@@ -143,6 +143,11 @@ while [ "$(now_ms)" -lt "$deadline_ms" ]; do
     fi
     sleep_ms 100
 done
-log "failover did not complete in ${timeout_ms} ms; resuming writes"
-resume_writes
+# Sentinel accepted the failover and may still complete it: a write taken here from now on could
+# be lost when it does, so writes stay paused (the container stops next). The clients are
+# disconnected, to retry wherever HAProxy routes them.
+cleanup
+restore_min_replicas
+redis_at "$self" CLIENT KILL TYPE normal >/dev/null
+log "failover did not complete in ${timeout_ms} ms; writes stay paused, as Sentinel is failing over"
 exit 0

@@ -70,7 +70,7 @@ public static class ScriptEnvironment
         new(SourceAddress, sourceAddress),
         new(WatcherIntervalMs, Ms(spec.Timings.WatcherIntervalMilliseconds)),
         new(WatcherGraceMs, Ms(spec.Timings.WatcherGraceMilliseconds)),
-        new(HandoverTimeoutMs, Ms(spec.Timings.HandoverTimeoutMilliseconds)),
+        new(HandoverTimeoutMs, Ms(FailoverTimings.HandoverTimeoutMilliseconds)),
         new(SentinelPingPeriodMs, Ms(spec.Timings.SentinelPingPeriodMilliseconds)),
         new(RouteCheckIntervalMs, Ms(spec.Timings.HaproxyCheckIntervalMilliseconds)),
         new(EmptyMasterWaitMs, Ms(spec.Timings.DownAfterMilliseconds + spec.Timings.FailoverTimeoutMilliseconds)),

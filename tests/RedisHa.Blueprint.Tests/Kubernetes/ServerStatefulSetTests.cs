@@ -180,21 +180,20 @@ public class ServerStatefulSetTests
         var pod = RedisHaBlueprint.Create(spec).Kubernetes.ServerPod();
 
         Assert.Equal(spec.Timings.TerminationGracePeriodSeconds, pod.TerminationGracePeriodSeconds);
-        Assert.True(pod.TerminationGracePeriodSeconds * 1000 > spec.Timings.HandoverTimeoutMilliseconds);
+        Assert.True(pod.TerminationGracePeriodSeconds * 1000 > FailoverTimings.HandoverTimeoutMilliseconds);
     }
 
     [Theory]
-    [InlineData("default", 20_000, 62)]
-    [InlineData("fast", 6_000, 48)]
-    public void Termination_grace_is_the_handover_budget_plus_redis_shutdown_and_a_final_save(string profile, int handoverMs, int graceSeconds)
+    [InlineData("default", 62)]
+    [InlineData("fast", 62)]
+    public void Termination_grace_is_the_handover_budget_plus_redis_shutdown_and_a_final_save(string profile, int graceSeconds)
     {
         var spec = RenderedObjects.Spec(new RedisHaOptions { FailoverProfile = profile });
         var pod = RedisHaBlueprint.Create(spec).Kubernetes.ServerPod();
 
-        Assert.Equal(handoverMs, spec.Timings.HandoverTimeoutMilliseconds);
         // 20 s handover + 2 s hook slack + 10 s shutdown-timeout + 30 s final save.
         Assert.Equal(graceSeconds, pod.TerminationGracePeriodSeconds);
-        Assert.True(pod.TerminationGracePeriodSeconds * 1000L >= spec.Timings.HandoverTimeoutMilliseconds
+        Assert.True(pod.TerminationGracePeriodSeconds * 1000L >= FailoverTimings.HandoverTimeoutMilliseconds
             + 1000L * (FailoverTimings.PreStopSlackSeconds + FailoverTimings.RedisShutdownTimeoutSeconds + FailoverTimings.FinalSaveSeconds));
         Assert.Contains($"shutdown-timeout {FailoverTimings.RedisShutdownTimeoutSeconds}", RedisHaBlueprint.Create(spec).Files.RedisConf.Split('\n'));
     }
