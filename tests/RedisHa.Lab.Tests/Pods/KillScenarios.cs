@@ -56,8 +56,8 @@ public sealed class KillScenarios(ITestOutputHelper output)
         Assert.Equal(master, await s.MasterAsync());
         await s.AssertNothingLostAsync(report);
         // Each time one replica's sentinel is gone the other two still name the master: no session
-        // is cut (issue 9 item 5), so not one write of any client fails.
-        Assert.True(report.Failed == 0, $"{report.Failed} writes failed: {report.Summary()}");
+        // is cut (issue 9 item 5). A write may still time out on a stalled machine (1 s timeouts).
+        AssertNoConnectionCut(report);
     }
 
     [Fact]
@@ -71,8 +71,8 @@ public sealed class KillScenarios(ITestOutputHelper output)
         var report = await s.StopWritingAsync();
         Assert.Equal(master, await s.MasterAsync());
         await s.AssertNothingLostAsync(report);
-        // One sentinel restarting leaves a quorum naming the master: no session is cut, no write fails.
-        Assert.True(report.Failed == 0, $"{report.Failed} writes failed: {report.Summary()}");
+        // One sentinel restarting leaves a quorum naming the master: no session is cut.
+        AssertNoConnectionCut(report);
     }
 
     [Fact]
@@ -92,4 +92,16 @@ public sealed class KillScenarios(ITestOutputHelper output)
         await Eventually.Holds(TimeSpan.FromSeconds(60), "the Deployment to have every HAProxy pod ready again", () =>
             Task.FromResult(s.Lab.HaproxyPods.Count(p => p.Ready) == s.Spec.Options.HaproxyReplicas));
     }
+
+    /// <summary>No write failed but by timing out: the endpoint cut no client's connection and refused none.</summary>
+    private static void AssertNoConnectionCut(WorkloadReport report)
+    {
+        var failures = report.Writes.Where(w => !w.Acknowledged && !IsTimeout(w.Error)).ToList();
+        Assert.True(failures.Count == 0, $"{failures.Count} writes failed other than by a timeout: {report.Summary()}");
+    }
+
+    // The raw connection's own 1 s timeout, and StackExchange.Redis waiting for a reply on a live
+    // connection; not its "timed out in the backlog", which means no connection was there.
+    private static bool IsTimeout(string? error) =>
+        error is "IOException: timed out" || error?.StartsWith("RedisTimeoutException: Timeout awaiting response", StringComparison.Ordinal) == true;
 }
