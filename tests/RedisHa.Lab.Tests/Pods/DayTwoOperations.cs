@@ -143,7 +143,7 @@ public sealed class DayTwoOperations(ITestOutputHelper output)
         var reply = await RedisProbe.ExecuteAsync(s.Lab.NodeHost(ordinal), RedisHaSpec.SentinelPort, s.Lab.Password, s.Lab.Tls, CommandMap.Sentinel,
             "SENTINEL", "MASTER", s.Spec.MasterName);
         if (reply is null || reply.Resp2Type != ResultType.Array) return null;
-        var fields = ((RedisResult[])reply!).Select(r => (string)r!).ToList();
-        return Enumerable.Range(0, fields.Count / 2).ToDictionary(i => fields[2 * i], i => fields[2 * i + 1]);
+        // Field-value pairs, read as PodLab.WaitForSettledAsync reads the same reply.
+        return reply.ToDictionary().ToDictionary(kv => kv.Key, kv => (string?)kv.Value ?? "");
     }
 }
