@@ -5,7 +5,10 @@ using RedisHa.Lab.Processes;
 
 namespace RedisHa.Lab.Node.Containers;
 
-/// <summary>One <c>runc exec</c>: stdout and stderr in one pipe (in the order written), kept up to a bound.</summary>
+/// <summary>
+/// One <c>runc exec</c>: stdout and stderr read as one text, kept up to a bound. A foreground runc copies the
+/// container's two streams through pipes of its own, so lines of the two may arrive out of their written order.
+/// </summary>
 internal sealed class ExecProcess : IDisposable
 {
     /// <summary>A probe's output is for a human reading a failure: the head says enough, and a runaway command cannot fill memory.</summary>
