@@ -205,6 +205,37 @@ public sealed partial class PodLab
         Record.Save(Directory);
         Log("applied changed options");
         Wake();
+        int generation;
+        lock (_gate) generation = ++_applies;
+        _ = DeleteRetiringAfterRolloutAsync(generation);
+    }
+
+    /// <summary>
+    /// Deletes what the update no longer renders once its rollout has finished, as `pulumi up` deletes
+    /// removed resources last: pods of the old template still rolling keep the Services and ConfigMaps
+    /// they were started with (a removed node's announce Service, which their pre-stop hook resolves).
+    /// A later apply takes over the wait.
+    /// </summary>
+    private async Task DeleteRetiringAfterRolloutAsync(int generation)
+    {
+        try
+        {
+            await WaitForRolloutAsync(TimeSpan.FromMinutes(30), _stop.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or TimeoutException)
+        {
+            Log($"the rollout did not finish; objects no longer rendered are kept: {e.Message}");
+            return;
+        }
+        string deleted;
+        lock (_gate)
+        {
+            if (generation != _applies || Objects.Retiring.Count == 0) return;
+            deleted = string.Join(", ", Objects.Retiring.Select(ClusterObjects.Key));
+            Objects = Objects.WithoutRetiring();
+        }
+        Log($"rollout finished; deleted what is no longer rendered: {deleted}");
+        Wake();
     }
 
     /// <summary>

@@ -39,6 +39,7 @@ public sealed partial class PodLab : IAsyncDisposable, IPodStore
     private readonly ClusterDns _dns;
     private readonly HashSet<string> _forwarded = [];
     private Task? _loop;
+    private int _applies;
 
     private PodLab(string directory, LabRecord record, NodeNetwork network, ContainerRuntime runtime, IProgress<string>? events)
     {
@@ -117,12 +118,15 @@ public sealed partial class PodLab : IAsyncDisposable, IPodStore
         Log($"lab is up: endpoint {Endpoint}");
     }
 
-    /// <summary>Renders the options and adds the Secrets a kubectl user would create (password, TLS).</summary>
+    /// <summary>
+    /// Renders the options and adds the Secrets a kubectl user would create (password, TLS). What the
+    /// lab held before and this render drops is kept as retiring (<see cref="ClusterObjects.Retiring"/>).
+    /// </summary>
     private void Render(RedisHaOptions options)
     {
         Spec = OptionsValidator.Validate(options);
         Blueprint = RedisHaBlueprint.Create(Spec);
-        Objects = ClusterObjects.From(Blueprint.Kubernetes.All, Secrets());
+        Objects = ClusterObjects.From(Blueprint.Kubernetes.All, Secrets(), before: Objects);
     }
 
     private IEnumerable<V1Secret> Secrets()

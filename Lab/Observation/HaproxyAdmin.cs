@@ -62,6 +62,21 @@ public static class HaproxyAdmin
             .Where(f => f.Length > opState && f[opState] == "2")
             .Select(f => (f[backend], f[server]))
             .ToHashSet();
-        return HaproxyBackends.RoutedNodes(nodes, quorum, (b, s) => up.Contains((b, s)));
+        return HaproxyBackends.RoutedNodes(nodes, quorum, (b, s) => up.Contains((b, s)))
+            .Union(PreviousReleaseRoutes(up)).Order().ToList();
     }
+
+    /// <summary>
+    /// An HAProxy pod of the previous release (still running during an upgrade) has one backend per
+    /// node and quorum-sized set of sentinels, "node_X_via_S_T", whose one server is UP while those
+    /// sentinels name X and X answers master: it routes to X while any of them is.
+    /// </summary>
+    private static IEnumerable<int> PreviousReleaseRoutes(IEnumerable<(string Backend, string Server)> up) =>
+        up.Where(u => u.Server == HaproxyBackends.RedisServer)
+            .Select(u => PreviousReleaseBackend.Match(u.Backend))
+            .Where(m => m.Success)
+            .Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))
+            .Distinct();
+
+    private static readonly System.Text.RegularExpressions.Regex PreviousReleaseBackend = new("^node_([0-9]+)_via_[0-9_]+$");
 }

@@ -99,9 +99,9 @@ public sealed class FirewallRulesTests
         var proxy = new ServiceProxy(lab.Node);
         var firewall = new PodFirewall(lab.Node);
         var db = new FirewallPod("app", "db", pod.Ip, pod.HostVeth, new Dictionary<string, string> { ["role"] = "db" });
-        proxy.Apply([new Cluster.Network.ServiceRoute("empty", lab.Plan.ServiceIp(1), 80, [])]);
+        proxy.Apply([new ServiceRoute("empty", lab.Plan.ServiceIp(1), 80, [])]);
         firewall.Apply([Policy("db", ["Ingress", "Egress"])], [db], NoNamespaceLabels, []);
-        proxy.Apply([new Cluster.Network.ServiceRoute("empty", lab.Plan.ServiceIp(1), 80, [])]);
+        proxy.Apply([new ServiceRoute("empty", lab.Plan.ServiceIp(1), 80, [])]);
         var table = lab.Node.SaveIptables("filter");
         Assert.Contains("-j REJECT", table);
         Assert.Contains("FW-IN-", table);
