@@ -195,6 +195,8 @@ public sealed partial class PodLab
                 : "password rotation: every pod accepts the previous password too until previousPassword is removed");
             Record.Password = options.Password;
             Record.Options = options;
+            // From now on the lab runs this release's render (it may have started from an earlier one's).
+            _startFrom = null;
             Render(options);
             AllocateClusterIps();
             Render(options);

@@ -39,10 +39,12 @@ public sealed partial class PodLab : IAsyncDisposable, IPodStore
     private readonly ClusterDns _dns;
     private readonly HashSet<string> _forwarded = [];
     private Task? _loop;
+    private IReadOnlyList<k8s.IKubernetesObject>? _startFrom;
     private int _applies;
 
-    private PodLab(string directory, LabRecord record, NodeNetwork network, ContainerRuntime runtime, IProgress<string>? events)
+    private PodLab(string directory, LabRecord record, NodeNetwork network, ContainerRuntime runtime, IProgress<string>? events, IReadOnlyList<k8s.IKubernetesObject>? startFrom)
     {
+        _startFrom = startFrom;
         Directory = directory;
         Record = record;
         Network = network;
@@ -89,7 +91,7 @@ public sealed partial class PodLab : IAsyncDisposable, IPodStore
         {
             var network = NodeNetwork.Create(plan);
             var runtime = new ContainerRuntime(Path.Combine(settings.Directory, "runc"), new RootFilesystems(Path.Combine(settings.Directory, "rootfs")));
-            lab = new PodLab(settings.Directory, record, network, runtime, progress);
+            lab = new PodLab(settings.Directory, record, network, runtime, progress, settings.StartFrom);
             await lab.BootAsync(settings.StartTimeout, cancel);
             return lab;
         }
@@ -126,7 +128,7 @@ public sealed partial class PodLab : IAsyncDisposable, IPodStore
     {
         Spec = OptionsValidator.Validate(options);
         Blueprint = RedisHaBlueprint.Create(Spec);
-        Objects = ClusterObjects.From(Blueprint.Kubernetes.All, Secrets(), before: Objects);
+        Objects = ClusterObjects.From(_startFrom ?? Blueprint.Kubernetes.All, Secrets(), before: Objects);
     }
 
     private IEnumerable<V1Secret> Secrets()

@@ -15,6 +15,13 @@ public sealed record PodLabSettings
     /// <summary>Every pod Ready and a write through the endpoint within this time, or `lab up` fails.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(90);
 
+    /// <summary>
+    /// Objects to run at start instead of the options' render: what an earlier release of this
+    /// project rendered for the same options, to upgrade from by the next apply. The options still
+    /// give the password, the names and the shape the lab observes. Null runs the options' render.
+    /// </summary>
+    public IReadOnlyList<k8s.IKubernetesObject>? StartFrom { get; init; }
+
     public string Directory => Path.Combine(Home, Name);
 
     public static string DefaultHome() =>

@@ -1,4 +1,6 @@
 using System.Globalization;
+using k8s;
+using k8s.Models;
 using RedisHa.Blueprint.Spec;
 using RedisHa.Lab.Clients;
 using RedisHa.Lab.Observation;
@@ -88,6 +90,37 @@ public sealed class DayTwoOperations(ITestOutputHelper output)
             // Generous: each update is a rolling restart with one or two handovers.
             Assert.InRange(report.LongestUnavailability(EndpointWorkload.Raw), TimeSpan.Zero, TimeSpan.FromSeconds(15));
         }
+    }
+
+    [Fact]
+    public async Task Upgrading_from_the_previous_release_keeps_serving_and_loses_nothing()
+    {
+        // What the previous release rendered for the default options, as it printed them (Fixtures/previous-release.yaml).
+        var previous = KubernetesYaml.LoadAllFromString(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "previous-release.yaml")))
+            .Cast<IKubernetesObject>().ToList();
+        await using var s = await PodScenario.StartAsync(output, "upgrade from the previous release", profile: "default", startFrom: previous);
+        var previousConfigMaps = s.Lab.Objects.All.OfType<V1ConfigMap>().Select(c => c.Metadata.Name).ToList();
+        // The lab runs that release's pods: its HAProxy has one backend per node and quorum of sentinels.
+        Assert.Contains(s.Lab.Objects.All.OfType<V1ConfigMap>(), c => c.Data.Values.Any(v => v.Contains("backend node_0_via_0_1", StringComparison.Ordinal)));
+        await s.StartWritingAsync();
+
+        await s.Lab.ApplyAsync(s.Lab.Record.Options);
+        // ConfigMaps are named by content: the ones this release changed are deleted once the rollout is done.
+        var replaced = previousConfigMaps.Except(s.Lab.Blueprint.Kubernetes.All.OfType<V1ConfigMap>().Select(c => c.Metadata.Name)).ToList();
+        Assert.NotEmpty(replaced);
+        Assert.All(replaced, name => Assert.Contains(s.Lab.Objects.Retiring, o => o is V1ConfigMap c && c.Metadata.Name == name));
+        await s.Lab.WaitForRolloutAsync(TimeSpan.FromMinutes(8));
+        await Eventually.Holds(TimeSpan.FromSeconds(10), "the previous release's ConfigMaps to be deleted after the rollout", () =>
+            Task.FromResult(!s.Lab.Objects.All.OfType<V1ConfigMap>().Any(c => replaced.Contains(c.Metadata.Name))));
+        await AssertShapeAsync(s, nodes: 3);
+        await Task.Delay(1000);
+        var report = await s.StopWritingAsync();
+
+        await s.AssertSingleMasterAsync();
+        await s.AssertNothingLostAsync(report);
+        // Every move of the master was a planned handover, by the previous release's pre-stop hook or this one's.
+        Assert.Equal(0, report.Writes.Count(w => w.Client == EndpointWorkload.SeRedisRetry && !w.Acknowledged));
+        Assert.InRange(report.LongestUnavailability(EndpointWorkload.Raw), TimeSpan.Zero, TimeSpan.FromSeconds(15));
     }
 
     /// <summary>Every node's Redis and Sentinel accept (or refuse, with WRONGPASS) <paramref name="password"/>, asked from inside its pod.</summary>

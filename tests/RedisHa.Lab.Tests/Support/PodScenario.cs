@@ -35,20 +35,21 @@ public sealed class PodScenario : IAsyncDisposable
 
     private static readonly Lazy<Task> OrphansRemoved = new(() => PodLab.DestroyOrphansAsync(LabHome));
 
-    public static async Task<PodLab> StartLabAsync(string profile = "fast", Func<RedisHaOptions, RedisHaOptions>? options = null, string? password = null)
+    public static async Task<PodLab> StartLabAsync(string profile = "fast", Func<RedisHaOptions, RedisHaOptions>? options = null, string? password = null,
+        IReadOnlyList<k8s.IKubernetesObject>? startFrom = null)
     {
         // Labs of an earlier run that died would share the two cores with this one.
         await OrphansRemoved.Value;
         var o = new RedisHaOptions { FailoverProfile = profile };
         if (options is not null) o = options(o);
-        var settings = new PodLabSettings { Name = $"t{Guid.NewGuid():N}"[..10], Home = LabHome, Password = password };
+        var settings = new PodLabSettings { Name = $"t{Guid.NewGuid():N}"[..10], Home = LabHome, Password = password, StartFrom = startFrom };
         return await PodLab.StartAsync(o, settings);
     }
 
     public static async Task<PodScenario> StartAsync(ITestOutputHelper output, string title, string profile = "fast",
-        Func<RedisHaOptions, RedisHaOptions>? options = null, string? password = null)
+        Func<RedisHaOptions, RedisHaOptions>? options = null, string? password = null, IReadOnlyList<k8s.IKubernetesObject>? startFrom = null)
     {
-        var lab = await StartLabAsync(profile, options, password);
+        var lab = await StartLabAsync(profile, options, password, startFrom);
         var scenario = new PodScenario(output, title, lab, owned: true);
         output.WriteLine($"{title}: lab up at {lab.Endpoint} (profile {profile}), master {lab.Spec.Names.Pod(await scenario.MasterAsync())}");
         return scenario;
