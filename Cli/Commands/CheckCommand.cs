@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using RedisHa.Cli.Check;
+using RedisHa.Check;
 
 namespace RedisHa.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using RedisHa.Lab.Tls;
+using RedisHa.Check;
 using StackExchange.Redis;
 
 namespace RedisHa.Lab.Clients;

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text;
-using RedisHa.Lab.Tls;
+using RedisHa.Check;
 
 namespace RedisHa.Lab.Clients;
 

@@ -2,6 +2,7 @@ using System.Net;
 using RedisHa.Blueprint.Files;
 using RedisHa.Blueprint.Spec;
 using RedisHa.Lab.Cluster.Kubelet;
+using RedisHa.Check;
 using RedisHa.Lab.Observation;
 using RedisHa.Lab.Tls;
 using StackExchange.Redis;
@@ -40,6 +41,30 @@ public sealed partial class PodLab
 
     public int? OrdinalOfAnnounced(string? ip) =>
         ip is null ? null : Enumerable.Range(0, Spec.Replicas).Select(i => (int?)i).FirstOrDefault(i => NodeAnnounceIp(i!.Value) == ip);
+
+    /// <summary>
+    /// Where the host reaches an address sentinels name: an announce Service's ClusterIP (which only
+    /// the lab's node reaches) becomes the same Service's host forward; any other address stays.
+    /// </summary>
+    public RedisAddress HostRoute(RedisAddress address) =>
+        OrdinalOfAnnounced(address.Host) is { } ordinal ? address with { Host = NodeHost(ordinal) } : address;
+
+    /// <summary>
+    /// `redis-ha check` of the lab, as README's "Check a deployment" runs it: through the endpoint,
+    /// every sentinel, the lab's password and CA, expecting every other node as an online replica.
+    /// </summary>
+    public Task<CheckReport> CheckAsync(CancellationToken cancel = default)
+    {
+        var request = new CheckRequest
+        {
+            Endpoint = new RedisAddress(HostAddress(Spec.Names.EndpointService), RedisHaSpec.EndpointPort),
+            Sentinels = [.. Enumerable.Range(0, Spec.Replicas).Select(i => new RedisAddress(NodeHost(i), RedisHaSpec.SentinelPort))],
+            MasterName = Spec.MasterName,
+            ExpectedReplicas = Spec.Replicas - 1,
+            HasPassword = Password is not null,
+        };
+        return new DeploymentCheck(request, new StackExchangeRedisConnector(Password, request.Timeout, Tls, HostRoute)).RunAsync(cancel);
+    }
 
     public Task<string?> RoleAsync(int ordinal) => RedisProbe.RoleAsync(NodeHost(ordinal), RedisHaSpec.RedisPort, Password, Tls);
 

@@ -1,4 +1,4 @@
-using RedisHa.Lab.Tls;
+using RedisHa.Check;
 using StackExchange.Redis;
 
 namespace RedisHa.Lab.Observation;

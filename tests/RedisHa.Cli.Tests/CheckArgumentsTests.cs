@@ -1,4 +1,4 @@
-using RedisHa.Cli.Check;
+using RedisHa.Check;
 using RedisHa.Cli.Commands;
 
 namespace RedisHa.Cli.Tests;

@@ -1,5 +1,5 @@
 using Moq;
-using RedisHa.Cli.Check;
+using RedisHa.Check;
 
 namespace RedisHa.Cli.Tests;
 
@@ -26,6 +26,20 @@ public class CheckDeploymentTests
         Assert.Contains("10.0.0.1:6379 answers role:master and is the node behind the endpoint", stdout);
         Assert.EndsWith("check passed\n", stdout.Replace("\r\n", "\n"));
         _fake.EndpointNode.Verify(n => n.DeleteAsync(It.Is<string>(k => k.StartsWith(EndpointCheck.KeyPrefix))), Times.Once);
+    }
+
+    [Fact]
+    public async Task A_replica_lagging_past_the_default_minReplicasMaxLag_is_a_warning()
+    {
+        var replication = CheckFakeDeployment.MasterReplication();
+        replication["slave1"] = "ip=10.0.0.3,port=6379,state=online,offset=990,lag=3";
+        _fake.EndpointNode = _fake.HealthyMaster(replication: replication);
+
+        var (exitCode, stdout, _) = await _fake.CheckAsync("--expect-replicas", "2");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("WARN  replica   10.0.0.3:6379 online, lag 3 s, 10 bytes behind: lagging more than 2 s", stdout);
+        Assert.Contains("OK    replica   10.0.0.2:6379 online, lag 0 s", stdout);
     }
 
     [Fact]

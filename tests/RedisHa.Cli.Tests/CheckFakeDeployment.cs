@@ -1,5 +1,5 @@
 using Moq;
-using RedisHa.Cli.Check;
+using RedisHa.Check;
 using RedisHa.Cli.Commands;
 
 namespace RedisHa.Cli.Tests;

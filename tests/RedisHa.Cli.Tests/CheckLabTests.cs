@@ -22,7 +22,7 @@ public class CheckLabTests(CheckLabFixture fixture, ITestOutputHelper output) : 
         {
             var stdout = new StringWriter();
             var stderr = new StringWriter();
-            var exitCode = await CheckCommand.RunAsync([.. args, "--password-env", variable], stdout, stderr, route: AnnouncedAddresses.Route(Lab));
+            var exitCode = await CheckCommand.RunAsync([.. args, "--password-env", variable], stdout, stderr, route: Lab.HostRoute);
             output.WriteLine($"redis-ha check {string.Join(' ', args)} --password-env {variable}: exit {exitCode}\n{stdout}{stderr}");
             return (exitCode, stdout.ToString(), stderr.ToString());
         }

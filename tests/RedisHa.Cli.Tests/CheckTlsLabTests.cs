@@ -20,7 +20,7 @@ public class CheckTlsLabTests(CheckTlsLabFixture fixture, ITestOutputHelper outp
         {
             var stdout = new StringWriter();
             var stderr = new StringWriter();
-            var exitCode = await CheckCommand.RunAsync([.. args, "--password-env", variable], stdout, stderr, route: AnnouncedAddresses.Route(Lab));
+            var exitCode = await CheckCommand.RunAsync([.. args, "--password-env", variable], stdout, stderr, route: Lab.HostRoute);
             output.WriteLine($"redis-ha check {string.Join(' ', args)}: exit {exitCode}\n{stdout}{stderr}");
             return (exitCode, stdout.ToString(), stderr.ToString());
         }

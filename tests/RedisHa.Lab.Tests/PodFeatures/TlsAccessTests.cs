@@ -3,7 +3,7 @@ using RedisHa.Blueprint.Spec;
 using RedisHa.Lab.Clients;
 using RedisHa.Lab.Observation;
 using RedisHa.Lab.Tests.Support;
-using RedisHa.Lab.Tls;
+using RedisHa.Check;
 using StackExchange.Redis;
 using Xunit.Abstractions;
 

@@ -140,10 +140,10 @@ public sealed class DayTwoOperations(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// What `redis-ha check` confirms after a change: every sentinel names the master, knows every
+    /// The set's shape after a change: every sentinel names the master, knows every
     /// other sentinel and every replica and none more (a removed node left behind would count
     /// against every majority), with the quorum of the new size; every replica online; every
-    /// HAProxy routes to the master.
+    /// HAProxy routes to the master; and `redis-ha check` of the lab passes without a warning.
     /// </summary>
     private async Task AssertShapeAsync(PodScenario s, int nodes)
     {
@@ -172,6 +172,15 @@ public sealed class DayTwoOperations(ITestOutputHelper output)
             return true;
         });
         output.WriteLine($"{nodes} nodes: {PodScenario.Describe(await s.Lab.SnapshotAsync())}");
+
+        // And `redis-ha check` says so too, without a warning: every sentinel knows n - 1 sentinels
+        // and replicas, n - 1 replicas online and in sync, the endpoint reaches the named master.
+        var check = await s.Lab.CheckAsync();
+        var lines = string.Join("\n", check.Lines.Select(l => $"{l.Status} {l.Topic} {l.Text}"));
+        output.WriteLine($"redis-ha check:\n{lines}");
+        Assert.True(check.Passed, lines);
+        Assert.Empty(check.Warnings);
+        Assert.Contains(check.Lines, l => l.Topic == "replicas" && l.Text.StartsWith($"{nodes - 1} online", StringComparison.Ordinal));
     }
 
     private static async Task<IReadOnlyDictionary<string, string>?> SentinelMasterAsync(PodScenario s, int ordinal)

@@ -1,4 +1,4 @@
-namespace RedisHa.Cli.Check;
+namespace RedisHa.Check;
 
 /// <summary>Reads the <c>key:value</c> lines of an INFO reply; section headers and blank lines are skipped.</summary>
 internal static class InfoText

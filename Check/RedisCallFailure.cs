@@ -1,4 +1,4 @@
-namespace RedisHa.Cli.Check;
+namespace RedisHa.Check;
 
 /// <summary>Why a call failed, as far as the check's verdict depends on it.</summary>
 internal enum RedisCallFailure

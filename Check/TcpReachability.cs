@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace RedisHa.Cli.Check;
+namespace RedisHa.Check;
 
 /// <summary>
 /// A plain TCP connect before the Redis client's. StackExchange.Redis reports every failed connection

@@ -1,7 +1,7 @@
 using System.Globalization;
 using StackExchange.Redis;
 
-namespace RedisHa.Cli.Check;
+namespace RedisHa.Check;
 
 /// <summary>
 /// A redis-server over StackExchange.Redis. Commands go to this one server as they are written

@@ -1,8 +1,7 @@
 using System.Security.Authentication;
-using RedisHa.Lab.Tls;
 using StackExchange.Redis;
 
-namespace RedisHa.Cli.Check;
+namespace RedisHa.Check;
 
 /// <summary>
 /// Connections over StackExchange.Redis, one multiplexer per node: the check asks each node about
@@ -11,7 +10,7 @@ namespace RedisHa.Cli.Check;
 /// <c>route</c>, when given, says where an address is reached from here (the lab tests' way to
 /// reach in-cluster addresses); errors name the address as given.
 /// </summary>
-internal sealed class StackExchangeRedisConnector(string? password, TimeSpan timeout, TlsClient? tls = null,
+public sealed class StackExchangeRedisConnector(string? password, TimeSpan timeout, TlsClient? tls = null,
     Func<RedisAddress, RedisAddress>? route = null) : IRedisConnector
 {
     private const string ClientName = "redis-ha-check";

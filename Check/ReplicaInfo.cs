@@ -1,4 +1,4 @@
-namespace RedisHa.Cli.Check;
+namespace RedisHa.Check;
 
 /// <summary>One <c>slaveN:</c> entry of a master's <c>INFO replication</c>.</summary>
 internal sealed record ReplicaInfo(RedisAddress Address, string State, long Offset, long LagSeconds)

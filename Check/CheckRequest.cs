@@ -1,13 +1,15 @@
-namespace RedisHa.Cli.Check;
+using RedisHa.Blueprint.Options;
+
+namespace RedisHa.Check;
 
 /// <summary>
 /// What to check. It holds the name of the password's environment variable, never the password:
 /// only the connector gets the password, so no report can print it.
 /// </summary>
-internal sealed record CheckRequest
+public sealed record CheckRequest
 {
     public const string DefaultPasswordVariable = "REDIS_PASSWORD";
-    public const string DefaultMasterName = "mymaster";
+    public static readonly string DefaultMasterName = new RedisHaOptions().MasterName;
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(5);
 
     public required RedisAddress Endpoint { get; init; }

@@ -1,4 +1,4 @@
-namespace RedisHa.Cli.Check;
+namespace RedisHa.Check;
 
 /// <summary>
 /// A node's run_id, the check's proof that two addresses reach the same redis-server: a master's

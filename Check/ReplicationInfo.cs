@@ -1,4 +1,4 @@
-namespace RedisHa.Cli.Check;
+namespace RedisHa.Check;
 
 /// <summary>
 /// A node's <c>INFO replication</c>: its role, and either its replicas (a master) or the master it

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace RedisHa.Cli.Check;
+namespace RedisHa.Check;
 
 /// <summary>A host and port as written on a command line and in Sentinel's replies: <c>host:port</c> or <c>[v6]:port</c>.</summary>
-internal readonly record struct RedisAddress(string Host, int Port)
+public readonly record struct RedisAddress(string Host, int Port)
 {
     public override string ToString() => Host.Contains(':') ? $"[{Host}]:{Port}" : $"{Host}:{Port}";
 

@@ -1,4 +1,4 @@
-namespace RedisHa.Cli.Check;
+namespace RedisHa.Check;
 
 /// <summary>
 /// A backstop on every call: the client enforces <c>--timeout</c> itself and explains its failures

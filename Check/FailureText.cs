@@ -1,4 +1,4 @@
-namespace RedisHa.Cli.Check;
+namespace RedisHa.Check;
 
 /// <summary>Turns a failed call into the words of the report, naming the likely mistake.</summary>
 internal static class FailureText

@@ -1,6 +1,6 @@
 using StackExchange.Redis;
 
-namespace RedisHa.Cli.Check;
+namespace RedisHa.Check;
 
 /// <summary>Runs one call on an open connection and turns the client's exceptions into <see cref="RedisCallException"/>.</summary>
 internal static class StackExchangeCalls

@@ -2,7 +2,7 @@ using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using StackExchange.Redis;
 
-namespace RedisHa.Lab.Tls;
+namespace RedisHa.Check;
 
 /// <summary>
 /// How a lab client speaks TLS: it trusts exactly one CA (the lab's throwaway one, not the system's)

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 
-namespace RedisHa.Cli.Check;
+using RedisHa.Blueprint.Options;
+
+namespace RedisHa.Check;
 
 /// <summary>
 /// The endpoint applications use: it must reach a master that takes a write and reads it back, and
@@ -9,10 +11,11 @@ namespace RedisHa.Cli.Check;
 internal sealed class EndpointCheck(CheckRequest request, IRedisConnector connector, CheckReport report)
 {
     /// <summary>
-    /// The default minReplicasMaxLag: a replica lagging longer no longer counts for
-    /// min-replicas-to-write, so the master may soon refuse writes.
+    /// The default minReplicasMaxLag: a replica whose last acknowledgement (sent every second, so a
+    /// healthy lag is 0 or 1) is older no longer counts for min-replicas-to-write, and with too few
+    /// that do the master refuses writes.
     /// </summary>
-    public const long LagWarningSeconds = 10;
+    public static readonly long LagWarningSeconds = new RedisHaOptions().MinReplicasMaxLag;
 
     public const string KeyPrefix = "redis-ha:check:";
 

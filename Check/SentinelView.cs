@@ -1,4 +1,4 @@
-namespace RedisHa.Cli.Check;
+namespace RedisHa.Check;
 
 /// <summary>One sentinel's answers about the master, or why it gave none.</summary>
 internal sealed record SentinelView(RedisAddress Sentinel, RedisAddress? NamedMaster, IReadOnlyDictionary<string, string> State, string? Problem)

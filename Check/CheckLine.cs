@@ -1,4 +1,4 @@
-namespace RedisHa.Cli.Check;
+namespace RedisHa.Check;
 
 /// <summary>One line of the report: what was checked (<paramref name="Topic"/>) and what was found.</summary>
-internal sealed record CheckLine(CheckStatus Status, string Topic, string Text);
+public sealed record CheckLine(CheckStatus Status, string Topic, string Text);

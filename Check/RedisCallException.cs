@@ -1,4 +1,4 @@
-namespace RedisHa.Cli.Check;
+namespace RedisHa.Check;
 
 /// <summary>A failed call, with a message meant for the report (never containing the password).</summary>
 internal sealed class RedisCallException(RedisCallFailure failure, string message, Exception? inner = null)

@@ -1,7 +1,7 @@
-namespace RedisHa.Cli.Check;
+namespace RedisHa.Check;
 
 /// <summary>One open connection to a redis-sentinel: the two questions the check asks it.</summary>
-internal interface ISentinelNode : IAsyncDisposable
+public interface ISentinelNode : IAsyncDisposable
 {
     /// <summary><c>SENTINEL get-master-addr-by-name</c>: the master it names, or null when it knows no such master.</summary>
     Task<RedisAddress?> MasterAddressAsync(string masterName);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using StackExchange.Redis;
 
-namespace RedisHa.Cli.Check;
+namespace RedisHa.Check;
 
 /// <summary>A redis-sentinel over StackExchange.Redis (connected with <see cref="CommandMap.Sentinel"/>).</summary>
 internal sealed class StackExchangeSentinelNode(ConnectionMultiplexer connection, TimeSpan timeout) : ISentinelNode

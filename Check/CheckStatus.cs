@@ -1,7 +1,7 @@
-namespace RedisHa.Cli.Check;
+namespace RedisHa.Check;
 
 /// <summary>The outcome of one line of a check; only <see cref="Failure"/> makes the check fail.</summary>
-internal enum CheckStatus
+public enum CheckStatus
 {
     Ok,
     Warning,

@@ -1,7 +1,7 @@
-namespace RedisHa.Cli.Check;
+namespace RedisHa.Check;
 
 /// <summary>The lines of a check in the order they were found, and the exit code they add up to.</summary>
-internal sealed class CheckReport
+public sealed class CheckReport
 {
     public const int PassedExitCode = 0;
     public const int FailedExitCode = 1;

@@ -1,4 +1,4 @@
-namespace RedisHa.Cli.Check;
+namespace RedisHa.Check;
 
 /// <summary>Durations in the report, in the unit of <c>--timeout</c>.</summary>
 internal static class SecondsText

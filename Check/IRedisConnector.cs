@@ -1,7 +1,7 @@
-namespace RedisHa.Cli.Check;
+namespace RedisHa.Check;
 
 /// <summary>Opens connections for the check; it alone holds the password.</summary>
-internal interface IRedisConnector
+public interface IRedisConnector
 {
     Task<IRedisNode> ConnectAsync(RedisAddress address, CancellationToken cancel);
 

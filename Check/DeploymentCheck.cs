@@ -1,10 +1,10 @@
-namespace RedisHa.Cli.Check;
+namespace RedisHa.Check;
 
 /// <summary>
 /// `redis-ha check`: the endpoint first, then (when sentinels are given) the sentinels against it.
 /// The sentinels are asked even when the endpoint fails, because they usually tell why.
 /// </summary>
-internal sealed class DeploymentCheck(CheckRequest request, IRedisConnector connector)
+public sealed class DeploymentCheck(CheckRequest request, IRedisConnector connector)
 {
     public async Task<CheckReport> RunAsync(CancellationToken cancel = default)
     {

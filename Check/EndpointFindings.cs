@@ -1,4 +1,4 @@
-namespace RedisHa.Cli.Check;
+namespace RedisHa.Check;
 
 /// <summary>
 /// What the endpoint's node said about itself, for comparing with the sentinels: its run_id (the

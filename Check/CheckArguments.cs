@@ -1,18 +1,19 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using RedisHa.Lab.Tls;
 
-namespace RedisHa.Cli.Check;
+using RedisHa.Blueprint.Spec;
+
+namespace RedisHa.Check;
 
 /// <summary>
 /// Turns the check's command-line values into a <see cref="CheckRequest"/>, or into every problem at
 /// once (exit code 2). Values arrive as text so that a bad one is reported here, in words, rather
 /// than by the parser with its own exit code.
 /// </summary>
-internal static partial class CheckArguments
+public static partial class CheckArguments
 {
-    public const int DefaultSentinelPort = 26379;
-    public const int DefaultRedisPort = 6379;
+    public const int DefaultSentinelPort = RedisHaSpec.SentinelPort;
+    public const int DefaultRedisPort = RedisHaSpec.RedisPort;
 
     public static CheckRequest? Parse(string? endpoint, IReadOnlyList<string> sentinels, string? passwordVariable, string? masterName,
         string? timeout, string? expectReplicas, ICollection<string> problems)

@@ -1,4 +1,4 @@
-namespace RedisHa.Cli.Check;
+namespace RedisHa.Check;
 
 /// <summary>
 /// The sentinels: each must name a master it considers up, all must name the same one, and that node
