@@ -76,9 +76,11 @@ internal static class ServerContainers
 
     /// <summary>
     /// Up to ten minutes to answer for the first time: the start script may wait for DNS and for
-    /// Sentinel to fail over away from an empty node before Redis even starts.
+    /// Sentinel to fail over away from an empty node before Redis even starts. Asked every second,
+    /// so a started container counts as started (and a rolling update moves on) within a second of
+    /// answering, not up to five; the probe runs only until it first passes.
     /// </summary>
-    private static V1Probe Startup(List<string> command) => Exec(command, periodSeconds: 5, failureThreshold: 120);
+    private static V1Probe Startup(List<string> command) => Exec(command, periodSeconds: 1, failureThreshold: 600);
 
     /// <summary>Fifty seconds without any answer before a restart.</summary>
     private static V1Probe Liveness(List<string> command) => Exec(command, periodSeconds: 10, failureThreshold: 5);

@@ -25,13 +25,6 @@ end_ms=$((deadline_ms + cleanup_ms))
 resolve_nodes 30 || die "cannot resolve node address $UNRESOLVED"
 self=$(self_ip) || die "pod ordinal $(self_ordinal) has no entry in REDIS_HA_NODES"
 
-[ "$(role_of "$self")" = master ] || { log "not master: nothing to hand over"; exit 0; }
-
-online_replicas() {
-    redis_at "$self" INFO replication | online_replicas_in
-}
-[ -n "$(online_replicas)" ] || { log "no replica online: nothing to hand over to"; exit 0; }
-
 # Sentinel refuses a failover while the previous one is still moving replicas to its new master
 # (in a rolling update of five nodes, the last pod's handover, one replica at a time): wait for it
 # before pausing any write. Only the leading sentinel shows it, so each is asked, a second at most:
@@ -47,6 +40,30 @@ failover_in_progress() {
     call_max_ms=3000
     return "$in_progress"
 }
+
+# A replica that stops must not become the master it would then leave: a scale-down deletes several
+# pods at once (the StatefulSet's pods are managed in parallel), and when the master is among them
+# its handover may pick another pod that is stopping too. Priority 0 tells Sentinel never to promote
+# this node (it reads it from INFO, every second during a failover). A handover that started before
+# Sentinel saw it may still pick this node: the hook waits for such a failover (and a moment for
+# one about to be requested) with Redis running, and hands over itself if it became master. The
+# wait takes half the budget at most, so that the handover keeps the other half.
+if [ "$(role_of "$self")" != master ]; then
+    redis_at "$self" CONFIG SET replica-priority 0 >/dev/null
+    settle_ms=$(($(now_ms) + ${REDIS_HA_REPLICA_STOP_SETTLE_MS:-3000}))
+    wait_until_ms=$(($(now_ms) + timeout_ms / 2))
+    while [ "$(now_ms)" -lt "$wait_until_ms" ] && { [ "$(now_ms)" -lt "$settle_ms" ] || failover_in_progress; }; do
+        sleep_ms 200
+    done
+    [ "$(role_of "$self")" = master ] || { log "not master: nothing to hand over"; exit 0; }
+    log "became master while stopping: handing over"
+fi
+
+online_replicas() {
+    redis_at "$self" INFO replication | online_replicas_in
+}
+[ -n "$(online_replicas)" ] || { log "no replica online: nothing to hand over to"; exit 0; }
+
 while failover_in_progress; do
     [ "$(now_ms)" -lt "$deadline_ms" ] || { log "a failover is still in progress: leaving it to Sentinel"; exit 0; }
     sleep_ms 200

@@ -84,7 +84,7 @@ public static partial class OptionsValidator
         if (!MaxMemoryPolicies.Contains(o.MaxMemoryPolicy))
             Fail(ConfigKeys.MaxMemoryPolicy, $"'{o.MaxMemoryPolicy}' is not one of {string.Join(", ", MaxMemoryPolicies)}");
         if (o.MinReplicasToWrite < 0 || o.MinReplicasToWrite > o.Replicas - 1)
-            Fail(ConfigKeys.MinReplicasToWrite, $"{o.MinReplicasToWrite} must be between 0 and {Math.Max(0, o.Replicas - 1)} (the number of replicas a master can have)");
+            Fail(ConfigKeys.MinReplicasToWrite, $"{o.MinReplicasToWrite} must be between 0 and {Math.Max(0, o.Replicas - 1)} (replicas - 1: the other nodes, which replicate from the master)");
         if (o.MinReplicasMaxLag < 1 || o.MinReplicasMaxLag > 3600)
             Fail(ConfigKeys.MinReplicasMaxLag, $"{o.MinReplicasMaxLag} must be between 1 and 3600 seconds");
 

@@ -17,8 +17,12 @@ internal static class BenchRun
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    /// <summary>The result, or null with the exit code to return when the bench did not finish.</summary>
-    public static async Task<(T? Result, int ExitCode)> ExecuteAsync<T>(Func<CancellationToken, Task<T>> run, Func<T, string> render, FileInfo? json, CancellationToken cancel)
+    /// <summary>
+    /// The result, or null with the exit code to return when the bench did not finish. The JSON file
+    /// holds <paramref name="jsonBody"/> of the result, the whole result when null.
+    /// </summary>
+    public static async Task<(T? Result, int ExitCode)> ExecuteAsync<T>(Func<CancellationToken, Task<T>> run, Func<T, string> render, FileInfo? json, CancellationToken cancel,
+        Func<T, object>? jsonBody = null)
         where T : class
     {
         T result;
@@ -39,7 +43,7 @@ internal static class BenchRun
         Console.Write(render(result));
         if (json is not null)
         {
-            await File.WriteAllTextAsync(json.FullName, JsonSerializer.Serialize(result, Json), CancellationToken.None);
+            await File.WriteAllTextAsync(json.FullName, JsonSerializer.Serialize(jsonBody?.Invoke(result) ?? result, Json), CancellationToken.None);
             Console.Error.WriteLine($"wrote {json.FullName}");
         }
         return (result, 0);

@@ -36,17 +36,27 @@ public static class FailoverBench
     private static async Task RunProfileAsync(string profile, FailoverBenchSettings settings, List<FailoverTrial> trials, List<string> problems,
         IProgress<string>? progress, CancellationToken cancel)
     {
-        var labSettings = new PodLabSettings
-        {
-            Name = $"bench-{profile}-{Guid.NewGuid():N}"[..(13 + profile.Length)],
-            Home = settings.LabHome ?? PodLabSettings.DefaultHome(),
-        };
-        progress?.Report($"{profile}: starting lab '{labSettings.Name}' (should this process be killed: redis-ha lab down --name {labSettings.Name})");
-        var labProgress = progress is null ? null : new PrefixedProgress(progress, $"{profile}:   ");
-        await using var lab = await PodLab.StartAsync(new RedisHaOptions { FailoverProfile = profile }, labSettings, labProgress, cancel);
+        await using var lab = await StartLabAsync(profile, settings.LabHome, progress, cancel);
         using var teardown = TeardownOnCancel.Register(lab, cancel);
         await RunTrialsAsync(lab, settings, trials, problems, progress, cancel);
     }
+
+    /// <summary>A lab of the profile's defaults for a bench, named so that a killed bench's lab can be found and removed.</summary>
+    internal static Task<PodLab> StartLabAsync(string profile, string? labHome, IProgress<string>? progress, CancellationToken cancel)
+    {
+        var labSettings = new PodLabSettings
+        {
+            Name = $"bench-{profile}-{Guid.NewGuid():N}"[..(13 + profile.Length)],
+            Home = labHome ?? PodLabSettings.DefaultHome(),
+        };
+        progress?.Report($"{profile}: starting lab '{labSettings.Name}' (should this process be killed: redis-ha lab down --name {labSettings.Name})");
+        var labProgress = progress is null ? null : new PrefixedProgress(progress, $"{profile}:   ");
+        return PodLab.StartAsync(new RedisHaOptions { FailoverProfile = profile }, labSettings, labProgress, cancel);
+    }
+
+    /// <summary>How long a trial may wait for the lab to calm down after the previous one.</summary>
+    internal static TimeSpan SettleTimeout(PodLab lab) =>
+        TimeSpan.FromMilliseconds(lab.Spec.Timings.DownAfterMilliseconds + lab.Spec.Timings.FailoverTimeoutMilliseconds + 60000);
 
     private static async Task RunTrialsAsync(PodLab lab, FailoverBenchSettings settings, List<FailoverTrial> trials, List<string> problems,
         IProgress<string>? progress, CancellationToken cancel)
@@ -54,7 +64,7 @@ public static class FailoverBench
         var t = lab.Spec.Timings;
         var profile = t.ProfileName;
         progress?.Report($"{profile}: down-after {t.DownAfterMilliseconds} ms, failover-timeout {t.FailoverTimeoutMilliseconds} ms, HAProxy check every {t.HaproxyCheckIntervalMilliseconds} ms");
-        var settleTimeout = TimeSpan.FromMilliseconds(t.DownAfterMilliseconds + t.FailoverTimeoutMilliseconds + 60000);
+        var settleTimeout = SettleTimeout(lab);
         foreach (var mode in settings.Modes)
         {
             for (var i = 1; i <= settings.Trials; i++)

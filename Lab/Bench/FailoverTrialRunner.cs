@@ -39,7 +39,7 @@ public static class FailoverTrialRunner
                 events.Add(new TrialEvent(0, "fault", $"{Describe(mode)} node-{old}"));
                 try
                 {
-                    await InjectAsync(lab, mode, old, settings, events, since, cancel);
+                    await InjectAsync(lab, mode, old, settings.PauseBeyondDownAfter, events, since, cancel);
                     next = await WaitForAgreementAsync(lab, observer, old, recoveryTimeout, cancel);
                     await lab.WaitForWritableEndpointAsync(TimeSpan.FromSeconds(10), cancel);
                     await Task.Delay(settings.Tail, cancel);
@@ -101,7 +101,7 @@ public static class FailoverTrialRunner
         _ => "planned handover of",
     };
 
-    private static async Task InjectAsync(PodLab lab, FailoverMode mode, int master, FailoverBenchSettings settings, List<TrialEvent> events, Func<double> since, CancellationToken cancel)
+    internal static async Task InjectAsync(PodLab lab, FailoverMode mode, int master, TimeSpan pauseBeyondDownAfter, List<TrialEvent> events, Func<double> since, CancellationToken cancel)
     {
         var pod = lab.Spec.Names.Pod(master);
         switch (mode)
@@ -114,7 +114,7 @@ public static class FailoverTrialRunner
                 await lab.PauseAsync(pod, "redis", paused: true);
                 try
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(lab.Spec.Timings.DownAfterMilliseconds) + settings.PauseBeyondDownAfter, cancel);
+                    await Task.Delay(TimeSpan.FromMilliseconds(lab.Spec.Timings.DownAfterMilliseconds) + pauseBeyondDownAfter, cancel);
                 }
                 finally
                 {

@@ -108,6 +108,42 @@ public sealed class PrestopTests : IDisposable
         Assert.True(onMaster.ExitCode == 0 && masterMs is >= 1500 and < 2500, $"{masterMs} ms\n{onMaster}");
     }
 
+    [Theory]
+    [MemberData(nameof(ScriptShell.Shells), MemberType = typeof(ScriptShell))]
+    public void A_replica_that_stops_tells_Sentinel_never_to_promote_it_and_waits_a_moment_before_it_goes(string shell)
+    {
+        StartNodes(ipv6Replica: false);
+        var clock = Stopwatch.StartNew();
+
+        var result = ScriptShell.Script(shell, "prestop.sh", NodeEnvironment(1, BudgetMs), TimeSpan.FromSeconds(60));
+
+        var elapsed = clock.ElapsedMilliseconds;
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("not master: nothing to hand over", result.Stderr, StringComparison.Ordinal);
+        using var replica = RespConnection.Open(_replica, _redisPort);
+        Assert.Equal("replica-priority\n0", replica.Call("CONFIG", "GET", "replica-priority"));
+        // Redis kept running for the settle window (a master's handover starting at the same moment
+        // would be under way by then), and the hook still ended within its budget.
+        Assert.True(elapsed is >= 3000 and < BudgetMs + FailoverTimings.PreStopSlackSeconds * 1000, $"took {elapsed} ms\n{result}");
+    }
+
+    [Theory]
+    [MemberData(nameof(ScriptShell.Shells), MemberType = typeof(ScriptShell))]
+    public async Task A_replica_promoted_while_it_stops_takes_the_handover_on_itself(string shell)
+    {
+        StartNodes(ipv6Replica: false);
+
+        // Another pod's handover picked this replica before Sentinel saw its priority 0.
+        var hook = Task.Run(() => ScriptShell.Script(shell, "prestop.sh", NodeEnvironment(1, BudgetMs), TimeSpan.FromSeconds(60)));
+        await Task.Delay(1000);
+        using (var replica = RespConnection.Open(_replica, _redisPort)) Assert.Equal("OK", replica.Call("REPLICAOF", "NO", "ONE"));
+        var result = await hook;
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.True(result.Stderr.Contains("became master while stopping: handing over", StringComparison.Ordinal), result.ToString());
+        Assert.False(result.Stderr.Contains("not master: nothing to hand over", StringComparison.Ordinal), result.ToString());
+    }
+
     public void Dispose()
     {
         foreach (var listener in _silentSentinels) listener.Dispose();

@@ -26,7 +26,8 @@ public class ScriptLintTests
     [MemberData(nameof(ScriptFiles.Cases), MemberType = typeof(ScriptFiles))]
     public void Dash_parses_it(string script)
     {
-        var result = ExternalTool.Run("sh", ["-n", ScriptFiles.PathOf(script)]);
+        // dash by name (Debian's /bin/sh, but "sh" may be another shell elsewhere).
+        var result = ExternalTool.Run("dash", ["-n", ScriptFiles.PathOf(script)]);
 
         Assert.True(result.ExitCode == 0 && result.Stderr.Length == 0, result.ToString());
     }
@@ -38,6 +39,18 @@ public class ScriptLintTests
         var result = ExternalTool.Run("busybox", ["sh", "-n", ScriptFiles.PathOf(script)]);
 
         Assert.True(result.ExitCode == 0 && result.Stderr.Length == 0, result.ToString());
+    }
+
+    [Fact]
+    public void The_redis_cli_writer_of_bench_clients_is_a_clean_POSIX_sh_script_too()
+    {
+        var writer = Path.Combine(RepoRoot.Path, "clients", "shell", "redis-cli-writer.sh");
+
+        Assert.Equal("#!/bin/sh", File.ReadLines(writer).First());
+        var lint = ExternalTool.Run("shellcheck", ["-s", "sh", writer]);
+        Assert.True(lint.ExitCode == 0, lint.ToString());
+        var parse = ExternalTool.Run("dash", ["-n", writer]);
+        Assert.True(parse.ExitCode == 0 && parse.Stderr.Length == 0, parse.ToString());
     }
 
     [Theory]

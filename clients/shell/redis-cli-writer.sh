@@ -1,0 +1,33 @@
+#!/bin/sh
+# redis-cli in a loop writing through the endpoint (see ../README.md for the protocol): one
+# redis-cli process, so one new connection, per write, as a shell script or cron job would.
+# There are no settings to recommend: every write connects afresh.
+set -eu
+
+: "${REDIS_HOST:?}" "${REDIS_PORT:?}" "${WRITER_PREFIX:?}" "${WRITER_STOP_FILE:?}"
+interval_ms=${WRITER_INTERVAL_MS:-20}
+# redis-cli reads the password from REDISCLI_AUTH, so it is on no command line.
+if [ -n "${REDIS_PASSWORD:-}" ]; then
+    REDISCLI_AUTH=$REDIS_PASSWORD
+    export REDISCLI_AUTH
+fi
+
+# Milliseconds of the Unix epoch (%N is GNU date's; the bench runs on Debian).
+now_ms() {
+    date +%s%3N
+}
+
+echo "version $(redis-cli --version)"
+sequence=0
+interval=$(awk -v ms="$interval_ms" 'BEGIN { printf "%.3f", ms / 1000 }')
+while [ ! -e "$WRITER_STOP_FILE" ]; do
+    sent=$(now_ms)
+    # -e: an error reply also ends with a non-zero status; a connection that fails prints why.
+    if reply=$(redis-cli -e -h "$REDIS_HOST" -p "$REDIS_PORT" SET "$WRITER_PREFIX:$sequence" 1 2>&1) && [ "$reply" = OK ]; then
+        echo "ok $sequence $sent $(now_ms)"
+    else
+        echo "err $sequence $sent $(now_ms) $(printf '%s' "$reply" | tr -s '\n\r\t' '   ' | cut -c1-200)"
+    fi
+    sequence=$((sequence + 1))
+    sleep "$interval"
+done
