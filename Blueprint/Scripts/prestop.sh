@@ -124,20 +124,40 @@ request_failover() {
     done
     return 1
 }
+# While writes were paused and replicas caught up, Sentinel may have begun a failover of its own
+# (on a loaded node this master can miss down-after). A forced failover requested now would race
+# it: each promotes another replica, and the writes the first one's master takes are lost when the
+# second one's wins. So a failover is requested only while none runs and the sentinels still name
+# this node; if they name another already, that is the handover. A sentinel that answers but
+# refuses (-INPROG) is asked again until the deadline; when none answers, perhaps an address
+# changed: the names are looked up again, once.
 requested=""
-# No sentinel answered: perhaps an address changed; look the names up again, once each. One that
-# answers but refuses (-INPROG: a failover began meanwhile) is asked again until the deadline.
-request_failover || { resolve_nodes 1 && request_failover; }
+resolved_again=""
 while [ -z "$requested" ] && [ "$(now_ms)" -lt "$deadline_ms" ]; do
+    if failover_in_progress; then
+        sleep_ms 200
+        continue
+    fi
+    named=$(quorum_master)
+    if [ -n "$named" ] && [ "$named" != "$self" ]; then
+        log "Sentinel has failed over to $named on its own: no failover requested"
+        requested=sentinel
+        break
+    fi
+    request_failover && break
+    if [ -z "$resolved_again" ]; then
+        resolved_again=yes
+        resolve_nodes 1 || true
+        continue
+    fi
     sleep_ms 200
-    request_failover || true
 done
 if [ -z "$requested" ]; then
     log "no sentinel accepted the failover; resuming writes"
     resume_writes
     exit 0
 fi
-log "failover requested from sentinel $requested"
+[ "$requested" = sentinel ] || log "failover requested from sentinel $requested"
 
 while [ "$(now_ms)" -lt "$deadline_ms" ]; do
     named=$(quorum_master)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using RedisHa.Blueprint.Options;
 using RedisHa.Lab.Bench;
 using RedisHa.Lab.Bench.Clients;
 
@@ -10,15 +9,7 @@ internal static class BenchClientsCommand
 {
     public static Command Create()
     {
-        var profile = new Option<string>("--profile") { Description = "Failover profile of the lab: default, fast or all.", DefaultValueFactory = _ => "fast" };
-        profile.AcceptOnlyFromAmong([.. FailoverProfile.All.Select(p => p.Name), "all"]);
-        var mode = new Option<string>("--mode") { Description = "Fault: kill, pause, planned or all.", DefaultValueFactory = _ => "all" };
-        mode.AcceptOnlyFromAmong("kill", "pause", "planned", "all");
-        var trials = new Option<int>("--trials") { Description = "Trials per profile and fault (every client sees each).", DefaultValueFactory = _ => 3 };
-        trials.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1) r.AddError("--trials must be at least 1");
-        });
+        var faults = new BenchFaultOptions(defaultProfile: "fast", defaultTrials: 3);
         var clients = new Option<string[]>("--client")
         {
             Description = $"A client library to run (repeatable; default all): {string.Join(", ", ClientPrograms.Libraries)}.",
@@ -29,18 +20,16 @@ internal static class BenchClientsCommand
         var json = new Option<FileInfo?>("--json") { Description = "Write the matrix as a JSON array of rows to this file." };
         var command = new Command("clients", "Take the master away while StackExchange.Redis, ioredis, node-redis, redis-py and redis-cli, each a real process with its defaults and with recommended settings, write through the endpoint; report per client how long writes failed, the errors it saw, whether it recovered by itself and what was lost.")
         {
-            profile, mode, trials, clients, json,
+            faults.Profile, faults.Mode, faults.Trials, clients, json,
         };
         command.SetAction(async (parse, cancel) =>
         {
-            var chosenProfile = parse.GetValue(profile)!;
-            var chosenMode = parse.GetValue(mode)!;
             var chosenClients = parse.GetValue(clients) ?? [];
             var settings = new ClientBenchSettings
             {
-                Profiles = chosenProfile == "all" ? [.. FailoverProfile.All.Select(p => p.Name)] : [chosenProfile],
-                Modes = chosenMode == "all" ? Enum.GetValues<FailoverMode>() : [Enum.Parse<FailoverMode>(chosenMode, ignoreCase: true)],
-                Trials = parse.GetValue(trials),
+                Profiles = faults.Profiles(parse),
+                Modes = faults.Modes(parse),
+                Trials = parse.GetValue(faults.Trials),
                 Libraries = chosenClients.Length == 0 ? null : chosenClients,
             };
             var (result, exitCode) = await BenchRun.ExecuteAsync(

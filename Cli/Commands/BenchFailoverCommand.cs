@@ -1,5 +1,4 @@
 using System.CommandLine;
-using RedisHa.Blueprint.Options;
 using RedisHa.Lab.Bench;
 
 namespace RedisHa.Cli.Commands;
@@ -9,15 +8,7 @@ internal static class BenchFailoverCommand
 {
     public static Command Create()
     {
-        var profile = new Option<string>("--profile") { Description = "Failover profile to measure: default, fast or all.", DefaultValueFactory = _ => "all" };
-        profile.AcceptOnlyFromAmong([.. FailoverProfile.All.Select(p => p.Name), "all"]);
-        var mode = new Option<string>("--mode") { Description = "Fault: kill (the master's node), pause (its redis, beyond down-after), planned (pre-stop handover) or all.", DefaultValueFactory = _ => "all" };
-        mode.AcceptOnlyFromAmong("kill", "pause", "planned", "all");
-        var trials = new Option<int>("--trials") { Description = "Trials per profile and fault.", DefaultValueFactory = _ => 5 };
-        trials.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1) r.AddError("--trials must be at least 1");
-        });
+        var faults = new BenchFaultOptions(defaultProfile: "all", defaultTrials: 5);
         var json = new Option<FileInfo?>("--json") { Description = "Write every trial's figures and the aggregates to this JSON file." };
         var plot = new Option<FileInfo?>("--plot") { Description = "Draw the timeline of one trial (the first kill trial, else the first) as a PNG." };
         var sample = new Option<int>("--sample-ms") { Description = "How often each node, sentinel and HAProxy is polled during a trial, in ms.", DefaultValueFactory = _ => 100 };
@@ -27,17 +18,15 @@ internal static class BenchFailoverCommand
         });
         var command = new Command("failover", "Inject failures on the master N times per profile and fault while writing through the endpoint, and report how long writes were refused.")
         {
-            profile, mode, trials, json, plot, sample,
+            faults.Profile, faults.Mode, faults.Trials, json, plot, sample,
         };
         command.SetAction(async (parse, cancel) =>
         {
-            var chosenProfile = parse.GetValue(profile)!;
-            var chosenMode = parse.GetValue(mode)!;
             var settings = new FailoverBenchSettings
             {
-                Profiles = chosenProfile == "all" ? [.. FailoverProfile.All.Select(p => p.Name)] : [chosenProfile],
-                Modes = chosenMode == "all" ? Enum.GetValues<FailoverMode>() : [Enum.Parse<FailoverMode>(chosenMode, ignoreCase: true)],
-                Trials = parse.GetValue(trials),
+                Profiles = faults.Profiles(parse),
+                Modes = faults.Modes(parse),
+                Trials = parse.GetValue(faults.Trials),
                 SampleInterval = TimeSpan.FromMilliseconds(parse.GetValue(sample)),
             };
             var (result, exitCode) = await BenchRun.ExecuteAsync(
