@@ -52,8 +52,9 @@ if [ "$(role_of "$self")" != master ]; then
     redis_at "$self" CONFIG SET replica-priority 0 >/dev/null
     settle_ms=$(($(now_ms) + ${REDIS_HA_REPLICA_STOP_SETTLE_MS:-3000}))
     wait_until_ms=$(($(now_ms) + timeout_ms / 2))
+    # Asked once a second at most: every pod of a scale-down runs this hook at once on a busy node.
     while [ "$(now_ms)" -lt "$wait_until_ms" ] && { [ "$(now_ms)" -lt "$settle_ms" ] || failover_in_progress; }; do
-        sleep_ms 200
+        sleep_ms 1000
     done
     [ "$(role_of "$self")" = master ] || { log "not master: nothing to hand over"; exit 0; }
     log "became master while stopping: handing over"
@@ -93,19 +94,37 @@ resume_writes() {
 }
 log "writes paused; waiting for replicas to catch up"
 
-# Every online replica must have processed the master's last write, so whichever one Sentinel
-# promotes has all of them. Each replica is asked for its own offset: the offsets in the master's
-# INFO are the replicas' acknowledgements, which arrive only once a second.
+# Every online replica Sentinel may promote must have processed the master's last write, so
+# whichever one it promotes has all of them. Each replica is asked for its own offset: the offsets
+# in the master's INFO are the replicas' acknowledgements, which arrive only once a second. A
+# replica with priority 0 is stopping too (its own hook set it: a scale-down stops several pods at
+# once); Sentinel never promotes it, and its offset, frozen while it saves and exits, does not count.
 caught_up() {
     target=$(info_field "$self" master_repl_offset)
     [ -n "$target" ] || return 1
     replicas=$(online_replicas)
     [ -n "$replicas" ] || return 1
     for replica in $replicas; do
-        [ "$(info_field "$replica" slave_repl_offset)" = "$target" ] || return 1
+        replica_info=$(redis_at "$replica" INFO replication | tr -d '\r')
+        printf '%s\n' "$replica_info" | grep -qx 'slave_priority:0' && continue
+        printf '%s\n' "$replica_info" | grep -qx "slave_repl_offset:$target" || return 1
     done
 }
+# Sentinel may fail over on its own meanwhile (on a loaded node this master can miss down-after),
+# and the replicas then follow another master and never catch up here: asked every second,
+# the sentinels' answer ends the wait, and this node is not written to again (see below).
+named=""
+polls=0
 until caught_up; do
+    polls=$((polls + 1))
+    if [ $((polls % 20)) -eq 0 ]; then
+        named=$(quorum_master)
+        if [ -n "$named" ] && [ "$named" != "$self" ]; then
+            log "Sentinel has failed over to $named on its own while replicas caught up"
+            break
+        fi
+        named=""
+    fi
     if [ "$(now_ms)" -ge "$deadline_ms" ]; then
         log "replicas did not catch up in time; resuming writes and leaving it to Sentinel"
         resume_writes
@@ -113,38 +132,38 @@ until caught_up; do
     fi
     sleep_ms 50
 done
-log "replicas caught up at offset $target"
+[ -n "$named" ] || log "replicas caught up at offset $target"
 
+# A sentinel that answers -INPROG runs a failover of its own already (on a loaded node this master
+# can miss down-after while its writes are paused): asking another sentinel then would start a
+# second, forced one that races it, each promoting another replica, and the writes the first one's
+# master takes would be lost when the second one's wins. So the first refusal ends the round.
 request_failover() {
     for ip in $NODE_IPS; do
-        if [ "$(sentinel_at "$ip" SENTINEL FAILOVER "$REDIS_HA_MASTER_NAME")" = OK ]; then
-            requested=$ip
-            return 0
-        fi
+        case $(sentinel_at "$ip" SENTINEL FAILOVER "$REDIS_HA_MASTER_NAME") in
+            OK)
+                requested=$ip
+                return 0
+                ;;
+            *INPROG*) return 1 ;;
+        esac
     done
     return 1
 }
-# While writes were paused and replicas caught up, Sentinel may have begun a failover of its own
-# (on a loaded node this master can miss down-after). A forced failover requested now would race
-# it: each promotes another replica, and the writes the first one's master takes are lost when the
-# second one's wins. So a failover is requested only while none runs and the sentinels still name
-# this node; if they name another already, that is the handover. A sentinel that answers but
-# refuses (-INPROG) is asked again until the deadline; when none answers, perhaps an address
-# changed: the names are looked up again, once.
+# The failover is asked for at once: every moment of paused writes counts. After a refusal, the
+# sentinels are asked what they name: another node already is the handover. With no answer at
+# all, perhaps an address changed: the names are looked up again, once.
 requested=""
+[ -z "$named" ] || requested=sentinel
 resolved_again=""
 while [ -z "$requested" ] && [ "$(now_ms)" -lt "$deadline_ms" ]; do
-    if failover_in_progress; then
-        sleep_ms 200
-        continue
-    fi
+    request_failover && break
     named=$(quorum_master)
     if [ -n "$named" ] && [ "$named" != "$self" ]; then
         log "Sentinel has failed over to $named on its own: no failover requested"
         requested=sentinel
         break
     fi
-    request_failover && break
     if [ -z "$resolved_again" ]; then
         resolved_again=yes
         resolve_nodes 1 || true
