@@ -47,10 +47,13 @@ public static class ClientTrialRunner
                 await Task.Delay(100, cancel);
             await Task.Delay(settings.Tail, cancel);
         }
-        finally
+        catch
         {
-            await Task.WhenAll(writers.Select(w => w.StopAsync(TimeSpan.FromSeconds(5))));
+            // Nothing to measure: the writers are stopped and their stop files removed.
+            await Task.WhenAll(writers.Select(w => w.DisposeAsync().AsTask()));
+            throw;
         }
+        await Task.WhenAll(writers.Select(w => w.StopAsync(TimeSpan.FromSeconds(5))));
 
         var endpoint = lab.HostAddress(lab.Spec.Names.EndpointService);
         var trials = new List<ClientTrial>();
