@@ -16,7 +16,7 @@ public static class FailoverTrialRunner
     {
         var old = await lab.FindMasterAsync() ?? throw new InvalidOperationException("no master before the fault");
         var timings = lab.Spec.Timings;
-        var recoveryTimeout = TimeSpan.FromMilliseconds(timings.DownAfterMilliseconds + 2 * timings.FailoverTimeoutMilliseconds + 20000);
+        var recoveryTimeout = RecoveryTimeout(lab);
         var events = new List<TrialEvent>();
         string? error = null;
         int? next = null;
@@ -128,6 +128,10 @@ public static class FailoverTrialRunner
                 break;
         }
     }
+
+    /// <summary>How long a trial waits for a new master after its fault: down-after, a failover that may need a second attempt, and room for the rest.</summary>
+    internal static TimeSpan RecoveryTimeout(PodLab lab) =>
+        TimeSpan.FromMilliseconds(lab.Spec.Timings.DownAfterMilliseconds + 2 * lab.Spec.Timings.FailoverTimeoutMilliseconds + 20000);
 
     /// <summary>The handover script's own bound (it waits for the failover it asks for) plus room for HAProxy to follow.</summary>
     private static TimeSpan PlannedTimeout(PodLab lab) =>

@@ -17,7 +17,6 @@ public static class ClientTrialRunner
     {
         var old = await lab.FindMasterAsync() ?? throw new InvalidOperationException("no master before the fault");
         var timings = lab.Spec.Timings;
-        var recoveryTimeout = TimeSpan.FromMilliseconds(timings.DownAfterMilliseconds + 2 * timings.FailoverTimeoutMilliseconds + 20000);
         var host = lab.HostAddress(lab.Spec.Names.EndpointService);
         var epochMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         TimeSpan Now() => TimeSpan.FromMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - epochMs);
@@ -37,7 +36,7 @@ public static class ClientTrialRunner
 
             faultAt = Now();
             await FailoverTrialRunner.InjectAsync(lab, mode, old, settings.PauseBeyondDownAfter, [], () => 0, cancel);
-            await Polling.UntilAsync(recoveryTimeout, cancel, "a new master", async () =>
+            await Polling.UntilAsync(FailoverTrialRunner.RecoveryTimeout(lab), cancel, "a new master", async () =>
                 await lab.FindMasterAsync() is { } master && master != old ? null : "the old master is still named", TimeSpan.FromMilliseconds(100));
             await lab.WaitForWritableEndpointAsync(TimeSpan.FromSeconds(10), cancel);
 
@@ -55,14 +54,13 @@ public static class ClientTrialRunner
         }
         await Task.WhenAll(writers.Select(w => w.StopAsync(TimeSpan.FromSeconds(5))));
 
-        var endpoint = lab.HostAddress(lab.Spec.Names.EndpointService);
         var trials = new List<ClientTrial>();
         foreach (var writer in writers)
         {
             var writes = writer.Writes;
             var since = new WorkloadReport([.. writes.Where(w => w.SentAt >= faultAt)]);
             var recovered = writer.AcknowledgedSince(faultAt) && writer.LastWriteAcknowledged;
-            var lost = await EndpointWorkload.FindLostAsync(new WorkloadReport(writes), endpoint, RedisHaSpec.EndpointPort, lab.Password, lab.Tls);
+            var lost = await EndpointWorkload.FindLostAsync(new WorkloadReport(writes), host, RedisHaSpec.EndpointPort, lab.Password, lab.Tls);
             trials.Add(new ClientTrial
             {
                 Library = writer.Program.Library,
