@@ -23,27 +23,13 @@ public sealed class StackExchangeRedisConnector(string? password, TimeSpan timeo
 
     private async Task<ConnectionMultiplexer> OpenAsync(RedisAddress address, CommandMap commands, CancellationToken cancel)
     {
-        var milliseconds = (int)Math.Ceiling(timeout.TotalMilliseconds);
         var target = route?.Invoke(address) ?? address;
-        var options = new ConfigurationOptions
-        {
-            EndPoints = { { target.Host, target.Port } },
-            Password = password,
-            // Sentinel knows few commands; its map keeps the client's handshake to those.
-            CommandMap = commands,
-            ClientName = ClientName,
-            // StackExchange.Redis counts INFO on an IServer as an admin command; the check sends no other.
-            AllowAdmin = true,
-            AbortOnConnectFail = true,
-            ConnectRetry = 1,
-            ConnectTimeout = milliseconds,
-            SyncTimeout = milliseconds,
-            AsyncTimeout = milliseconds,
-            // No tie-breaker key and no configuration channel: a check reads and writes only its own key.
-            TieBreaker = "",
-            ConfigurationChannel = "",
-        };
-        tls?.Apply(options);
+        var options = OneNodeConnection.Options(target, password, timeout, commands, tls);
+        options.ClientName = ClientName;
+        options.ConnectRetry = 1;
+        // No tie-breaker key and no configuration channel: a check reads and writes only its own key.
+        options.TieBreaker = "";
+        options.ConfigurationChannel = "";
         // Plain TCP even with TLS: it only tells a closed port from an open one.
         await TcpReachability.EnsureReachableAsync(target, timeout, cancel);
         try

@@ -61,9 +61,9 @@ public sealed class KubernetesObjects
             Name = spec.Namespace,
             Labels = new Dictionary<string, string>
             {
-                [Labels.AppName] = Labels.AppNameValue,
-                [Labels.Instance] = spec.Name,
-                [Labels.ManagedBy] = Labels.ManagedByValue,
+                [OwnLabels.AppName] = Labels.AppNameValue,
+                [OwnLabels.Instance] = spec.Name,
+                [OwnLabels.ManagedBy] = Labels.ManagedByValue,
                 ["pod-security.kubernetes.io/enforce"] = PodSecurityLevel,
             },
         },

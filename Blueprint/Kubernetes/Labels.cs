@@ -4,14 +4,11 @@ namespace RedisHa.Blueprint.Kubernetes;
 
 /// <summary>
 /// The labels every object carries, and the subset that selects pods. Several deployments can share
-/// a namespace, so the instance label (the deployment's name) is part of every selector.
+/// a namespace, so the instance label (the deployment's name) is part of every selector. The keys
+/// redis-ha owns are in <see cref="OwnLabels"/>.
 /// </summary>
 public static class Labels
 {
-    public const string AppName = "app.kubernetes.io/name";
-    public const string Instance = "app.kubernetes.io/instance";
-    public const string Component = "app.kubernetes.io/component";
-    public const string ManagedBy = "app.kubernetes.io/managed-by";
     /// <summary>Set by the StatefulSet controller on each pod; an announce Service selects exactly one pod with it.</summary>
     public const string StatefulSetPodName = "statefulset.kubernetes.io/pod-name";
 
@@ -28,7 +25,7 @@ public static class Labels
     public const string HaproxyComponent = "haproxy";
 
     public static Dictionary<string, string> Common(RedisHaSpec spec, string component) =>
-        new(Selector(spec, component)) { [ManagedBy] = ManagedByValue };
+        new(Selector(spec, component)) { [OwnLabels.ManagedBy] = ManagedByValue };
 
     /// <summary>
     /// Without managed-by: the selectors of a StatefulSet and a Deployment are immutable, so they hold
@@ -36,8 +33,8 @@ public static class Labels
     /// </summary>
     public static Dictionary<string, string> Selector(RedisHaSpec spec, string component) => new()
     {
-        [AppName] = AppNameValue,
-        [Instance] = spec.Name,
-        [Component] = component,
+        [OwnLabels.AppName] = AppNameValue,
+        [OwnLabels.Instance] = spec.Name,
+        [OwnLabels.Component] = component,
     };
 }

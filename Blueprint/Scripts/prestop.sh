@@ -137,9 +137,23 @@ done
 # A sentinel that answers -INPROG runs a failover of its own already (on a loaded node this master
 # can miss down-after while its writes are paused): asking another sentinel then would start a
 # second, forced one that races it, each promoting another replica, and the writes the first one's
-# master takes would be lost when the second one's wins. So the first refusal ends the round.
+# master takes would be lost when the second one's wins. So the first refusal ends the round. For
+# the same reason a sentinel is asked only while it still names this node: SENTINEL FAILOVER fails
+# over whatever master the sentinel names now, and one that has switched to the node its own
+# failover promoted would hand that one over again, to a replica that never had its latest writes
+# (seen over TLS in a rolling restart: one acknowledged write lost). Only the moment between the two
+# calls is left, milliseconds against the second a failover takes to be agreed.
 request_failover() {
     for ip in $NODE_IPS; do
+        case $(sentinel_master_of "$ip") in
+            "$self") ;;
+            "") continue ;;
+            *)
+                [ -n "${told_other:-}" ] || log "sentinel $ip names another master: no failover requested from it"
+                told_other=yes
+                return 1
+                ;;
+        esac
         case $(sentinel_at "$ip" SENTINEL FAILOVER "$REDIS_HA_MASTER_NAME") in
             OK)
                 requested=$ip

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using RedisHa.Blueprint.Kubernetes;
 using RedisHa.Blueprint.Options;
 using RedisHa.Blueprint.Spec;
 
@@ -191,7 +190,7 @@ public static partial class OptionsValidator
         if (m.ServiceMonitor && !m.Enabled)
             fail(p + "serviceMonitor", "is true while metrics.enabled is false; the ServiceMonitors scrape the metrics Services, which exist only with metrics enabled");
         CheckLabels(p + "serviceMonitorLabels", m.ServiceMonitorLabels, fail);
-        foreach (var own in m.ServiceMonitorLabels.Keys.Intersect(OwnLabels, StringComparer.Ordinal))
+        foreach (var own in m.ServiceMonitorLabels.Keys.Intersect(OwnLabels.All, StringComparer.Ordinal))
             fail(p + "serviceMonitorLabels", $"'{own}' is a label redis-ha sets on every object itself");
     }
 
@@ -207,8 +206,6 @@ public static partial class OptionsValidator
         if (t.AuthClients && !t.Enabled)
             fail(p + "authClients", "is true while tls.enabled is false; client certificates need TLS");
     }
-
-    private static readonly string[] OwnLabels = [Labels.AppName, Labels.Instance, Labels.Component, Labels.ManagedBy];
 
     /// <summary>Kubernetes' rules for label keys and values, so a selector is never rejected at apply time.</summary>
     private static void CheckLabels(string key, IReadOnlyDictionary<string, string> labels, Action<string, string> fail)

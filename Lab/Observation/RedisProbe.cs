@@ -48,21 +48,9 @@ public static class RedisProbe
     {
         // A fresh TLS handshake on a loaded 2-core machine can take over a second (then a healthy
         // sentinel looked silent and a quorum went missing); plain TCP keeps the short bound.
-        var milliseconds = tls is null ? 1000 : 2500;
-        var options = new ConfigurationOptions
-        {
-            EndPoints = { { host, port } },
-            Password = password,
-            AbortOnConnectFail = true,
-            ConnectTimeout = milliseconds,
-            SyncTimeout = milliseconds,
-            AsyncTimeout = milliseconds,
-            AllowAdmin = true,
-            ConnectRetry = 0,
-            // Sentinel knows few commands; its map keeps the client's handshake to those.
-            CommandMap = commands,
-        };
-        tls?.Apply(options);
+        var timeout = TimeSpan.FromMilliseconds(tls is null ? 1000 : 2500);
+        var options = OneNodeConnection.Options(new RedisAddress(host, port), password, timeout, commands, tls);
+        options.ConnectRetry = 0;
         try
         {
             await using var connection = await ConnectionMultiplexer.ConnectAsync(options);

@@ -29,7 +29,9 @@ public sealed class PrestopTests : IDisposable
     private int _redisPort;
     private int _sentinelPort;
 
-    private void StartNodes(bool ipv6Replica)
+    /// <param name="masterSentinelNamesThird">The sentinel on the master's address is a real
+    /// redis-sentinel that names the third address as master (one that followed another failover).</param>
+    private void StartNodes(bool ipv6Replica, bool masterSentinelNamesThird = false)
     {
         var block = LoopbackAddress.RandomBlock(1, 2, 3);
         (_master, _third) = (block[0], block[2]);
@@ -38,7 +40,8 @@ public sealed class PrestopTests : IDisposable
         _sentinelPort = LoopbackAddress.FreePort(_replica);
         StartRedis(_master, "min-replicas-to-write 1\nmin-replicas-max-lag 10\n");
         StartRedis(_replica, $"replicaof {_master} {_redisPort}\nreplica-announce-ip {_replica}\n");
-        foreach (var address in new[] { _master, _replica, _third })
+        if (masterSentinelNamesThird) StartSentinel(_master, names: _third);
+        foreach (var address in new[] { _master, _replica, _third }.Where(a => !masterSentinelNamesThird || !a.Equals(_master)))
         {
             // Listening, so connections succeed, but nothing ever reads or answers.
             var listener = new TcpListener(address, _sentinelPort);
@@ -49,6 +52,15 @@ public sealed class PrestopTests : IDisposable
         Poll.Until(() => master.Call("INFO", "replication").Contains("state=online", StringComparison.Ordinal), TimeSpan.FromSeconds(15),
             () => master.Call("INFO", "replication"));
         Assert.Equal("OK", master.Call("SET", "before-handover", "1"));
+    }
+
+    private void StartSentinel(IPAddress address, IPAddress names)
+    {
+        var conf = _dir.Write("sentinel.conf", $"port {_sentinelPort}\nbind {address}\ndir {_dir.Path}\nsentinel monitor mymaster {names} {_redisPort} 2\n");
+        var process = BackgroundProcess.Start("redis-sentinel", [conf], _dir.Path);
+        _processes.Add(process);
+        using var sentinel = RespConnection.OpenWhenListening(address, _sentinelPort, process);
+        Assert.Equal($"{names}\n{_redisPort}", sentinel.Call("SENTINEL", "get-master-addr-by-name", "mymaster"));
     }
 
     private void StartRedis(IPAddress address, string extra)
@@ -91,6 +103,25 @@ public sealed class PrestopTests : IDisposable
         using var master = RespConnection.Open(_master, _redisPort);
         Assert.Equal("OK", master.Call("SET", "after-handover", "1"));
         Assert.Equal("min-replicas-to-write\n1", master.Call("CONFIG", "GET", "min-replicas-to-write"));
+    }
+
+    [Theory]
+    [MemberData(nameof(ScriptShell.Shells), MemberType = typeof(ScriptShell))]
+    public void A_sentinel_that_names_another_master_is_not_asked_to_fail_over(string shell)
+    {
+        // Sentinel failed over on its own while writes were paused, and this sentinel follows the
+        // node it promoted: a FAILOVER now would move the master away from that node again.
+        StartNodes(ipv6Replica: false, masterSentinelNamesThird: true);
+
+        var result = ScriptShell.Script(shell, "prestop.sh", NodeEnvironment(0, BudgetMs), TimeSpan.FromSeconds(60));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"sentinel {_master} names another master: no failover requested from it", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("no sentinel accepted the failover; resuming writes", result.Stderr, StringComparison.Ordinal);
+        using var sentinel = RespConnection.Open(_master, _sentinelPort);
+        Assert.Equal($"{_third}\n{_redisPort}", sentinel.Call("SENTINEL", "get-master-addr-by-name", "mymaster"));
+        using var master = RespConnection.Open(_master, _redisPort);
+        Assert.Equal("OK", master.Call("SET", "after-handover", "1"));
     }
 
     [Theory]
