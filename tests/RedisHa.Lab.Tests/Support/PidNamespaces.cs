@@ -19,6 +19,22 @@ public static class PidNamespaces
         return zombies;
     }
 
+    /// <summary>"pid (name) parent pid" of a process, for messages; null once it is gone.</summary>
+    public static string? Describe(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var close = stat.LastIndexOf(')');
+            var parent = stat[(close + 2)..].Split(' ')[1];
+            return $"{pid} {stat[(stat.IndexOf('(') )..(close + 1)]} parent {parent} {Describe(parent)}";
+        }
+        catch (IOException) { return null; }
+    }
+
+    private static string Describe(string parent) =>
+        File.Exists($"/proc/{parent}/comm") ? $"({File.ReadAllText($"/proc/{parent}/comm").Trim()})" : "";
+
     private static string? NamespaceOf(int pid)
     {
         try { return new FileInfo($"/proc/{pid}/ns/pid").LinkTarget; }
