@@ -81,19 +81,13 @@ public sealed partial class NodeNetwork : IDisposable
                 if (octet == 0) throw new InvalidOperationException($"the pod range {Plan.PodCidr} is full");
                 ip = Plan.PodIp(octet);
                 // Both ends are created straight in their namespaces: nothing appears in the root namespace.
-                HostCommand.Run("ip", "link", "add", HostVeth(octet), "netns", ns, "type", "veth", "peer", "name", "eth0", "netns", podNs);
-                veth = HostVeth(octet);
+                var name = HostVeth(octet);
+                HostCommand.Run("ip", "link", "add", name, "netns", ns, "type", "veth", "peer", "name", "eth0", "netns", podNs);
+                veth = name;
             }
-            HostCommand.RunWithInput(string.Join('\n',
-                "link set lo up",
-                $"addr add {ip}/32 dev eth0",
-                "link set eth0 up",
-                $"route add {Plan.NodeIp} dev eth0",
-                $"route add default via {Plan.NodeIp}") + "\n", "ip", "-n", podNs, "-batch", "-");
-            HostCommand.RunWithInput(string.Join('\n',
-                $"addr add {Plan.NodeIp}/32 dev {veth}",
-                $"link set {veth} up",
-                $"route add {ip}/32 dev {veth}") + "\n", "ip", "-n", ns, "-batch", "-");
+            IpBatch(podNs, "link set lo up", $"addr add {ip}/32 dev eth0", "link set eth0 up",
+                $"route add {Plan.NodeIp} dev eth0", $"route add default via {Plan.NodeIp}");
+            IpBatch(ns, $"addr add {Plan.NodeIp}/32 dev {veth}", $"link set {veth} up", $"route add {ip}/32 dev {veth}");
             return new PodInterface(podNs, "/run/netns/" + podNs, ip, veth);
         }
         catch
@@ -103,6 +97,10 @@ public sealed partial class NodeNetwork : IDisposable
             throw;
         }
     }
+
+    /// <summary>Runs ip commands (without the leading "ip") in one process, inside network namespace <paramref name="netns"/>.</summary>
+    private static void IpBatch(string netns, params string[] commands) =>
+        HostCommand.RunWithInput(string.Join('\n', commands) + "\n", "ip", "-n", netns, "-batch", "-");
 
     /// <summary>Deletes a pod's namespace (its veth goes with it).</summary>
     public void RemovePod(PodInterface pod)
