@@ -113,11 +113,13 @@ caught_up() {
 # Sentinel may fail over on its own meanwhile (on a loaded node this master can miss down-after),
 # and the replicas then follow another master and never catch up here: asked every second,
 # the sentinels' answer ends the wait, and this node is not written to again (see below).
+# By the clock, not by a count of polls: a poll asks every replica, and over TLS or with a replica
+# that does not answer one poll can take seconds (CI once saw 17 s of paused writes go by unnoticed).
 named=""
-polls=0
+ask_sentinels_ms=$(($(now_ms) + 1000))
 until caught_up; do
-    polls=$((polls + 1))
-    if [ $((polls % 20)) -eq 0 ]; then
+    if [ "$(now_ms)" -ge "$ask_sentinels_ms" ]; then
+        ask_sentinels_ms=$(($(now_ms) + 1000))
         named=$(quorum_master)
         if [ -n "$named" ] && [ "$named" != "$self" ]; then
             log "Sentinel has failed over to $named on its own while replicas caught up"

@@ -29,9 +29,10 @@ public sealed class PrestopTests : IDisposable
     private int _redisPort;
     private int _sentinelPort;
 
-    /// <param name="masterSentinelNamesThird">The sentinel on the master's address is a real
-    /// redis-sentinel that names the third address as master (one that followed another failover).</param>
-    private void StartNodes(bool ipv6Replica, bool masterSentinelNamesThird = false)
+    /// <param name="sentinelsNamingThird">How many of the sentinels (on the master's address, then on
+    /// the replica's) are real redis-sentinels that name the third address as master, as sentinels do
+    /// that followed a failover of their own.</param>
+    private void StartNodes(bool ipv6Replica, int sentinelsNamingThird = 0)
     {
         var block = LoopbackAddress.RandomBlock(1, 2, 3);
         (_master, _third) = (block[0], block[2]);
@@ -40,8 +41,9 @@ public sealed class PrestopTests : IDisposable
         _sentinelPort = LoopbackAddress.FreePort(_replica);
         StartRedis(_master, "min-replicas-to-write 1\nmin-replicas-max-lag 10\n");
         StartRedis(_replica, $"replicaof {_master} {_redisPort}\nreplica-announce-ip {_replica}\n");
-        if (masterSentinelNamesThird) StartSentinel(_master, names: _third);
-        foreach (var address in new[] { _master, _replica, _third }.Where(a => !masterSentinelNamesThird || !a.Equals(_master)))
+        var sentinelAddresses = new[] { _master, _replica, _third };
+        foreach (var address in sentinelAddresses.Take(sentinelsNamingThird)) StartSentinel(address, names: _third);
+        foreach (var address in sentinelAddresses.Skip(sentinelsNamingThird))
         {
             // Listening, so connections succeed, but nothing ever reads or answers.
             var listener = new TcpListener(address, _sentinelPort);
@@ -56,7 +58,7 @@ public sealed class PrestopTests : IDisposable
 
     private void StartSentinel(IPAddress address, IPAddress names)
     {
-        var conf = _dir.Write("sentinel.conf", $"port {_sentinelPort}\nbind {address}\ndir {_dir.Path}\nsentinel monitor mymaster {names} {_redisPort} 2\n");
+        var conf = _dir.Write($"sentinel-{_processes.Count}.conf", $"port {_sentinelPort}\nbind {address}\ndir {_dir.Path}\nsentinel monitor mymaster {names} {_redisPort} 2\n");
         var process = BackgroundProcess.Start("redis-sentinel", [conf], _dir.Path);
         _processes.Add(process);
         using var sentinel = RespConnection.OpenWhenListening(address, _sentinelPort, process);
@@ -111,7 +113,7 @@ public sealed class PrestopTests : IDisposable
     {
         // Sentinel failed over on its own while writes were paused, and this sentinel follows the
         // node it promoted: a FAILOVER now would move the master away from that node again.
-        StartNodes(ipv6Replica: false, masterSentinelNamesThird: true);
+        StartNodes(ipv6Replica: false, sentinelsNamingThird: 1);
 
         var result = ScriptShell.Script(shell, "prestop.sh", NodeEnvironment(0, BudgetMs), TimeSpan.FromSeconds(60));
 
@@ -122,6 +124,24 @@ public sealed class PrestopTests : IDisposable
         Assert.Equal($"{_third}\n{_redisPort}", sentinel.Call("SENTINEL", "get-master-addr-by-name", "mymaster"));
         using var master = RespConnection.Open(_master, _redisPort);
         Assert.Equal("OK", master.Call("SET", "after-handover", "1"));
+    }
+
+    [Theory]
+    [MemberData(nameof(ScriptShell.Shells), MemberType = typeof(ScriptShell))]
+    public void A_failover_Sentinel_made_on_its_own_ends_the_catch_up_wait_however_slow_each_poll_is(string shell)
+    {
+        // A quorum of sentinels names another node (Sentinel failed over while writes were paused),
+        // and the replica answers nothing, so each catch-up poll takes the whole 3 s call bound.
+        StartNodes(ipv6Replica: false, sentinelsNamingThird: 2);
+        _processes[1].Freeze();
+
+        // Twelve seconds are four polls: counted in polls, the sentinels would not have been asked in time.
+        var result = ScriptShell.Script(shell, "prestop.sh", NodeEnvironment(0, 12000), TimeSpan.FromSeconds(60));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"Sentinel has failed over to {_third} on its own while replicas caught up", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("failover requested", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("replicas did not catch up in time", result.Stderr, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -33,6 +33,9 @@ public sealed class BackgroundProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Freezes the process (SIGSTOP): alive, holding its connections, answering nothing.</summary>
+    public void Freeze() => ExternalTool.Run("kill", ["-STOP", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+
     /// <summary>What the process printed so far, for assertion messages.</summary>
     public string Output
     {
