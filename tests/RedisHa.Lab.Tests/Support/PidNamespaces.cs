@@ -19,21 +19,14 @@ public static class PidNamespaces
         return zombies;
     }
 
-    /// <summary>"pid (name) parent pid" of a process, for messages; null once it is gone.</summary>
+    /// <summary>"pid (name) parent PPID (parent's name)" of a process, for messages; null once it is gone.</summary>
     public static string? Describe(int pid)
     {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var close = stat.LastIndexOf(')');
-            var parent = stat[(close + 2)..].Split(' ')[1];
-            return $"{pid} {stat[(stat.IndexOf('(') )..(close + 1)]} parent {parent} {Describe(parent)}";
-        }
-        catch (IOException) { return null; }
+        if (Stat(pid) is not { } stat) return null;
+        var parent = stat.Fields[1];
+        var parentName = File.Exists($"/proc/{parent}/comm") ? $"({File.ReadAllText($"/proc/{parent}/comm").Trim()})" : "";
+        return $"{pid} {stat.Name} parent {parent} {parentName}";
     }
-
-    private static string Describe(string parent) =>
-        File.Exists($"/proc/{parent}/comm") ? $"({File.ReadAllText($"/proc/{parent}/comm").Trim()})" : "";
 
     private static string? NamespaceOf(int pid)
     {
@@ -42,12 +35,19 @@ public static class PidNamespaces
         catch (UnauthorizedAccessException) { return null; }
     }
 
-    private static char? State(int pid)
+    private static char? State(int pid) => Stat(pid)?.Fields[0][0];
+
+    /// <summary>
+    /// /proc/PID/stat as the name in parentheses and the fields after it (state, parent pid ...);
+    /// split after the last ')', since the name itself may hold spaces and parentheses.
+    /// </summary>
+    private static (string Name, string[] Fields)? Stat(int pid)
     {
         try
         {
             var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..][0];
+            var close = stat.LastIndexOf(')');
+            return (stat[stat.IndexOf('(')..(close + 1)], stat[(close + 2)..].Split(' '));
         }
         catch (IOException) { return null; }
     }
