@@ -26,8 +26,12 @@ public static class SentinelConf
         b.AppendLine($"sentinel monitor {m} {MasterHostPlaceholder} {RedisHaSpec.RedisPort} {spec.Quorum}");
         b.AppendLine($"sentinel down-after-milliseconds {m} {t.DownAfterMilliseconds}");
         b.AppendLine($"sentinel failover-timeout {m} {t.FailoverTimeoutMilliseconds}");
-        // One replica resyncs at a time, so the others keep serving reads during a failover.
-        b.AppendLine($"sentinel parallel-syncs {m} 1");
+        // Every replica is moved to the new master at once. One at a time would keep the others
+        // serving reads, but a replica that does not answer (a pod being removed by a scale-down)
+        // then holds the new master without a replica for Sentinel's 10 s reconfiguration timeout,
+        // and HAProxy routes writes only to a master with a replica (min-replicas-to-write).
+        // After a failover replicas resume by partial resync, so moving them together costs little.
+        b.AppendLine($"sentinel parallel-syncs {m} {Math.Max(1, spec.Replicas - 1)}");
         return b.ToString();
     }
 }

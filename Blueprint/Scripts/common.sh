@@ -49,15 +49,18 @@ deadline_ms=${deadline_ms:-}
 # The most one call may take, in ms: a script lowers it around questions it can do without.
 call_max_ms=3000
 
-# Seconds (with decimals) the next call may take: call_max_ms, or what is left before deadline_ms.
-# Fails when nothing is left.
+# A second end for calls, set around a step that has a budget of its own within the deadline.
+calls_end_ms=''
+
+# Seconds (with decimals) the next call may take: call_max_ms, or what is left before deadline_ms
+# or calls_end_ms, whichever comes first. Fails when nothing is left.
 call_limit() {
     left_ms=$call_max_ms
-    if [ -n "$deadline_ms" ]; then
-        left_ms=$((deadline_ms - $(now_ms)))
-        [ "$left_ms" -gt 0 ] || return 1
-        [ "$left_ms" -le "$call_max_ms" ] || left_ms=$call_max_ms
-    fi
+    for end_ms_of_calls in $deadline_ms $calls_end_ms; do
+        end_left_ms=$((end_ms_of_calls - $(now_ms)))
+        [ "$end_left_ms" -gt 0 ] || return 1
+        [ "$end_left_ms" -ge "$left_ms" ] || left_ms=$end_left_ms
+    done
     printf '%d.%03d\n' $((left_ms / 1000)) $((left_ms % 1000))
 }
 
@@ -328,13 +331,29 @@ sentinel_master_of() {
     sentinel_at "$1" SENTINEL get-master-addr-by-name "$REDIS_HA_MASTER_NAME" | head -n 1 | grep -E '^[0-9a-fA-F.:]+$'
 }
 
+# "IP FLAGS" of the master the sentinel on host $1 names, e.g. "10.96.0.3 master,s_down", from one
+# SENTINEL MASTER call (its reply is a list of names and values, one per line); nothing if it does
+# not answer.
+sentinel_view_of() {
+    sentinel_at "$1" SENTINEL MASTER "$REDIS_HA_MASTER_NAME" | tr -d '\r' | awk '
+        NR % 2 == 1 { key = $0; next }
+        key == "ip" { ip = $0 }
+        key == "flags" { flags = $0 }
+        END { if (ip != "" && flags != "") print ip, flags }'
+}
+
 # "IP COUNT" for the master named by the most sentinels that answer; nothing if none answers.
+# The sentinels are asked all at once: one that does not answer (a pod a scale-down removed, whose
+# address no longer leads anywhere) takes the whole call bound, and asked in turn two of them made
+# every count 7 s late, long after a failover had been agreed. A sentinel that does not answer is
+# skipped ("|| true": under init.sh's set -e a failed call must not end the script).
 most_named_master() {
-    # A sentinel that does not answer (the node's own, while it restarts) is skipped: "|| true",
-    # or under init.sh's set -e the loop would stop there and count none of the others.
-    for ip in ${NODE_IPS:?resolve_nodes first}; do
-        sentinel_master_of "$ip" || true
-    done | sort | uniq -c | sort -rn | awk 'NR == 1 { print $2, $1 }'
+    {
+        for ip in ${NODE_IPS:?resolve_nodes first}; do
+            { sentinel_master_of "$ip" || true; } &
+        done
+        wait
+    } | sort | uniq -c | sort -rn | awk 'NR == 1 { print $2, $1 }'
 }
 
 # The master named by at least a quorum of sentinels, or nothing.

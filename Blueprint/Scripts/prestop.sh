@@ -26,8 +26,8 @@ resolve_nodes 30 || die "cannot resolve node address $UNRESOLVED"
 self=$(self_ip) || die "pod ordinal $(self_ordinal) has no entry in REDIS_HA_NODES"
 
 # Sentinel refuses a failover while the previous one is still moving replicas to its new master
-# (in a rolling update of five nodes, the last pod's handover, one replica at a time): wait for it
-# before pausing any write. Only the leading sentinel shows it, so each is asked, a second at most:
+# (in a rolling update, the last pod's handover; a replica that does not answer keeps it going
+# until Sentinel takes that replica for down): wait for it before pausing any write. Only the leading sentinel shows it, so each is asked, a second at most:
 # one that does not answer is leading nothing this hook could wait for.
 failover_in_progress() {
     call_max_ms=1000
@@ -70,69 +70,147 @@ while failover_in_progress; do
     sleep_ms 200
 done
 
-# The pause outlives the handover on purpose: after the failover this node must not execute a
-# paused write, and the container stops right after this script.
-redis_at "$self" CLIENT PAUSE $((timeout_ms + 30000)) WRITE >/dev/null
+# Read before any pause: every call made while writes are paused counts.
+min_replicas=$(redis_at "$self" CONFIG GET min-replicas-to-write | sed -n 2p)
+restore_min_replicas() {
+    [ -z "$min_replicas" ] || redis_at "$self" CONFIG SET min-replicas-to-write "$min_replicas" >/dev/null
+}
+# Writes are paused for the handover with a pause that outlives it on purpose: after the failover
+# this node must not execute a paused write, and the container stops right after this script.
 # Redis checks min-replicas-to-write before it holds a write for the pause: once Sentinel moves
 # the replicas away, new writes here would be answered NOREPLICAS, an error that clients do not
 # retry, instead of being held and cut. Off for the handover, so every write that reaches this
 # node waits and ends as a cut connection; HAProxy stops routing here at its next check, which
 # needs min_slaves_good_slaves (shown only while the setting is on). Restored before the end.
-min_replicas=$(redis_at "$self" CONFIG GET min-replicas-to-write | sed -n 2p)
-redis_at "$self" CONFIG SET min-replicas-to-write 0 >/dev/null
-restore_min_replicas() {
-    [ -z "$min_replicas" ] || redis_at "$self" CONFIG SET min-replicas-to-write "$min_replicas" >/dev/null
+hold_writes() {
+    redis_at "$self" CLIENT PAUSE $((timeout_ms + 30000)) WRITE >/dev/null
+    redis_at "$self" CONFIG SET min-replicas-to-write 0 >/dev/null
 }
-# The calls of the cleanup may use the time after the deadline.
+# The calls of the cleanup may use the time after the deadline (and after a try's budget).
 cleanup() {
     deadline_ms=$end_ms
+    calls_end_ms=''
 }
 resume_writes() {
     cleanup
     restore_min_replicas
     redis_at "$self" CLIENT UNPAUSE >/dev/null
 }
-log "writes paused; waiting for replicas to catch up"
 
 # Every online replica Sentinel may promote must have processed the master's last write, so
-# whichever one it promotes has all of them. Each replica is asked for its own offset: the offsets
-# in the master's INFO are the replicas' acknowledgements, which arrive only once a second. A
-# replica with priority 0 is stopping too (its own hook set it: a scale-down stops several pods at
-# once); Sentinel never promotes it, and its offset, frozen while it saves and exits, does not count.
+# whichever one it promotes has all of them. The target is the master's offset once writes are
+# paused (later the master's replication pings, sent even while paused, move it on by a few bytes
+# that hold no write). Each replica is asked for its own offset: the offsets in the master's INFO
+# are the replicas' acknowledgements, which arrive only once a second. A replica with priority 0 is
+# stopping too (its own hook set it: a scale-down stops several pods at once); Sentinel never
+# promotes it, and its offset, frozen while it saves and exits, does not count.
 caught_up() {
-    target=$(info_field "$self" master_repl_offset)
+    master_info=$(redis_at "$self" INFO replication | tr -d '\r')
+    [ -n "$target" ] || target=$(printf '%s\n' "$master_info" | sed -n 's/^master_repl_offset://p')
     [ -n "$target" ] || return 1
-    replicas=$(online_replicas)
+    replicas=$(printf '%s\n' "$master_info" | online_replicas_in)
     [ -n "$replicas" ] || return 1
-    for replica in $replicas; do
-        replica_info=$(redis_at "$replica" INFO replication | tr -d '\r')
-        printf '%s\n' "$replica_info" | grep -qx 'slave_priority:0' && continue
-        printf '%s\n' "$replica_info" | grep -qx "slave_repl_offset:$target" || return 1
-    done
+    [ -z "$(replicas_behind "$target" "$replicas")" ]
 }
-# Sentinel may fail over on its own meanwhile (on a loaded node this master can miss down-after),
-# and the replicas then follow another master and never catch up here: asked every second,
-# the sentinels' answer ends the wait, and this node is not written to again (see below).
-# By the clock, not by a count of polls: a poll asks every replica, and over TLS or with a replica
-# that does not answer one poll can take seconds (CI once saw 17 s of paused writes go by unnoticed).
+# The replicas are asked all at once: on a loaded node one call took 0.5 to 0.8 s, and four
+# replicas asked in turn kept writes paused for 6 s. Prints each replica that is behind OFFSET
+# (or does not answer), one per line.
+replicas_behind() {
+    for replica in $2; do
+        replica_behind "$replica" "$1" &
+    done
+    wait
+}
+replica_behind() {
+    replica_info=$(redis_at "$1" INFO replication | tr -d '\r')
+    printf '%s\n' "$replica_info" | grep -qx 'slave_priority:0' && return 0
+    replica_offset=$(printf '%s\n' "$replica_info" | sed -n 's/^slave_repl_offset://p')
+    case $replica_offset in
+        '' | *[!0-9]*) printf '%s\n' "$1" ;;
+        *) [ "$replica_offset" -ge "$2" ] || printf '%s\n' "$1" ;;
+    esac
+}
+
+# Until the replicas have caught up, writes are paused for pause_budget_ms at most per try (three
+# quarters of down-after, FailoverTimings.WritePauseBudgetMilliseconds): Sentinel's hello messages
+# wait on a write pause and its pings queue behind them, so a master paused for down-after is taken
+# for down and Sentinel fails over on its own, mid-handover. Redis itself ends such a pause
+# (CLIENT PAUSE with the budget as its timeout), however slow this script is on a loaded node:
+# resuming writes with a call of its own could come after Sentinel had started a failover, and
+# writes taken then would be lost (seen: 17, when a try's calls took 2 s). A try that runs out of
+# budget waits a second (Sentinel hears from the master again) and tries again; the third try
+# pauses until the deadline, since a handover that ends in Sentinel's own failover loses nothing.
+# Once the replicas have caught up, writes are held for good (hold_writes; if the budget ran out
+# just before, writes taken meanwhile move the target on, so the replicas are asked once more).
+# Sentinel may fail over on its own all the same (a loaded node), and the replicas then follow
+# another master and never catch up here: asked every second, the sentinels' answer ends the wait,
+# and this node is not written to again (see below). By the clock, not by a count of polls: a poll
+# asks every replica, and over TLS or with a replica that does not answer one poll can take seconds
+# (CI once saw 17 s of paused writes go by unnoticed).
+pause_budget_ms=${REDIS_HA_WRITE_PAUSE_BUDGET_MS:-750}
+tries_left=3
+held=""
 named=""
-ask_sentinels_ms=$(($(now_ms) + 1000))
-until caught_up; do
-    if [ "$(now_ms)" -ge "$ask_sentinels_ms" ]; then
-        ask_sentinels_ms=$(($(now_ms) + 1000))
-        named=$(quorum_master)
-        if [ -n "$named" ] && [ "$named" != "$self" ]; then
-            log "Sentinel has failed over to $named on its own while replicas caught up"
-            break
-        fi
-        named=""
-    fi
+while :; do
     if [ "$(now_ms)" -ge "$deadline_ms" ]; then
-        log "replicas did not catch up in time; resuming writes and leaving it to Sentinel"
-        resume_writes
+        log "no time left for a handover; leaving it to Sentinel"
+        [ -z "$held" ] || resume_writes
         exit 0
     fi
-    sleep_ms 50
+    tries_left=$((tries_left - 1))
+    target=""
+    if [ -z "$held" ] && [ "$tries_left" -gt 0 ]; then
+        # Taken before the call, so the pause Redis ends never outlasts the budget counted here.
+        budget_end_ms=$(($(now_ms) + pause_budget_ms))
+        redis_at "$self" CLIENT PAUSE "$pause_budget_ms" WRITE >/dev/null
+        # Redis received the call before it returned, so its pause is over by then.
+        pause_over_ms=$(($(now_ms) + pause_budget_ms))
+        log "writes paused for ${pause_budget_ms} ms at most; waiting for replicas to catch up"
+        # Every call of the try ends by the budget (a replica that does not answer would take 3 s).
+        calls_end_ms=$budget_end_ms
+    else
+        [ -n "$held" ] || { hold_writes; held=yes; log "writes paused; waiting for replicas to catch up"; }
+        budget_end_ms=$deadline_ms
+        calls_end_ms=''
+    fi
+    late=""
+    ask_sentinels_ms=$(($(now_ms) + 1000))
+    until caught_up; do
+        if [ "$(now_ms)" -ge "$ask_sentinels_ms" ]; then
+            ask_sentinels_ms=$(($(now_ms) + 1000))
+            named=$(quorum_master)
+            if [ -n "$named" ] && [ "$named" != "$self" ]; then
+                log "Sentinel has failed over to $named on its own while replicas caught up"
+                break
+            fi
+            named=""
+        fi
+        if [ "$(now_ms)" -ge "$deadline_ms" ]; then
+            log "replicas did not catch up in time; resuming writes and leaving it to Sentinel"
+            resume_writes
+            exit 0
+        fi
+        if [ "$(now_ms)" -ge "$budget_end_ms" ]; then
+            late=yes
+            break
+        fi
+        sleep_ms 50
+    done
+    calls_end_ms=''
+    [ -z "$named" ] || { [ -n "$held" ] || { hold_writes; held=yes; }; break; }
+    if [ -n "$late" ]; then
+        log "replicas did not catch up within ${pause_budget_ms} ms; writes resumed, trying again"
+        # A second of writes before the next pause, counted from the end of Redis' own pause
+        # (a pause call that reached Redis late ends late, and the next one must not extend it).
+        gap_ms=$((pause_over_ms + 1000 - $(now_ms)))
+        [ "$gap_ms" -le 0 ] || sleep_ms "$gap_ms"
+        continue
+    fi
+    [ -z "$held" ] || break
+    # Caught up within the budget: held for good from here, and asked once more (the next round).
+    hold_writes
+    held=yes
+    tries_left=$((tries_left + 1))
 done
 [ -n "$named" ] || log "replicas caught up at offset $target"
 
@@ -143,16 +221,25 @@ done
 # the same reason a sentinel is asked only while it still names this node: SENTINEL FAILOVER fails
 # over whatever master the sentinel names now, and one that has switched to the node its own
 # failover promoted would hand that one over again, to a replica that never had its latest writes
-# (seen over TLS in a rolling restart: one acknowledged write lost). Only the moment between the two
-# calls is left, milliseconds against the second a failover takes to be agreed.
+# (seen over TLS in a rolling restart: one acknowledged write lost). Nor while it takes this node
+# for down: the other sentinels are then about to elect a leader for a failover of their own, and a
+# forced one would race it (seen in a scale-up: two failovers of the same master 0.9 s apart; they
+# happened to pick the same replica). Only the moment between the two calls is left, milliseconds
+# against the second a failover takes to be agreed.
 request_failover() {
     for ip in $NODE_IPS; do
-        case $(sentinel_master_of "$ip") in
-            "$self") ;;
-            "") continue ;;
-            *)
-                [ -n "${told_other:-}" ] || log "sentinel $ip names another master: no failover requested from it"
-                told_other=yes
+        # shellcheck disable=SC2046 # "IP FLAGS" into two arguments
+        set -- $(sentinel_view_of "$ip")
+        [ $# -eq 2 ] || continue
+        if [ "$1" != "$self" ]; then
+            [ -n "${told_other:-}" ] || log "sentinel $ip names another master: no failover requested from it"
+            told_other=yes
+            return 1
+        fi
+        case $2 in
+            *s_down* | *o_down*)
+                [ -n "${told_down:-}" ] || log "sentinel $ip takes this node for down: waiting for Sentinel's own failover"
+                told_down=yes
                 return 1
                 ;;
         esac

@@ -29,6 +29,15 @@ public sealed record FailoverTimings(
     public int SentinelPingPeriodMilliseconds => Math.Clamp(DownAfterMilliseconds / 4, 100, 250);
 
     /// <summary>
+    /// How long the pre-stop handover may keep writes paused before Sentinel has accepted its
+    /// failover. Sentinel's hello message is a PUBLISH, which a write pause holds, and its pings
+    /// queue behind it: a master paused for down-after is taken for down, and Sentinel fails over
+    /// on its own, racing the handover. Three quarters of down-after leave a quarter for the
+    /// failover request itself; a catch-up that takes longer resumes writes and tries again.
+    /// </summary>
+    public int WritePauseBudgetMilliseconds => DownAfterMilliseconds * 3 / 4;
+
+    /// <summary>
     /// Upper bound for the pre-stop handover: look-ups, waiting out a failover in progress, pause,
     /// catch up, fail over, see the switch. The same in every profile: a handover normally takes a
     /// few seconds, but on a loaded node its calls alone took 5 s, and one that gives up ends in an

@@ -26,6 +26,8 @@ public static class ScriptEnvironment
     public const string WatcherIntervalMs = "REDIS_HA_WATCHER_INTERVAL_MS";
     public const string WatcherGraceMs = "REDIS_HA_WATCHER_GRACE_MS";
     public const string HandoverTimeoutMs = "REDIS_HA_HANDOVER_TIMEOUT_MS";
+    /// <summary>How long the pre-stop handover may pause writes before its failover request (FailoverTimings.WritePauseBudgetMilliseconds).</summary>
+    public const string WritePauseBudgetMs = "REDIS_HA_WRITE_PAUSE_BUDGET_MS";
     /// <summary>Applied by the watcher to its own sentinel as its ping, ask and publish (hello) periods (SENTINEL DEBUG: runtime only, not in sentinel.conf).</summary>
     public const string SentinelPingPeriodMs = "REDIS_HA_SENTINEL_PING_PERIOD_MS";
     /// <summary>How often HAProxy re-checks who the master is: the pre-stop handover waits for the routes to move.</summary>
@@ -71,6 +73,7 @@ public static class ScriptEnvironment
         new(WatcherIntervalMs, Ms(spec.Timings.WatcherIntervalMilliseconds)),
         new(WatcherGraceMs, Ms(spec.Timings.WatcherGraceMilliseconds)),
         new(HandoverTimeoutMs, Ms(FailoverTimings.HandoverTimeoutMilliseconds)),
+        new(WritePauseBudgetMs, Ms(spec.Timings.WritePauseBudgetMilliseconds)),
         new(SentinelPingPeriodMs, Ms(spec.Timings.SentinelPingPeriodMilliseconds)),
         new(RouteCheckIntervalMs, Ms(spec.Timings.HaproxyCheckIntervalMilliseconds)),
         new(EmptyMasterWaitMs, Ms(spec.Timings.DownAfterMilliseconds + spec.Timings.FailoverTimeoutMilliseconds)),

@@ -32,7 +32,9 @@ public sealed class PrestopTests : IDisposable
     /// <param name="sentinelsNamingThird">How many of the sentinels (on the master's address, then on
     /// the replica's) are real redis-sentinels that name the third address as master, as sentinels do
     /// that followed a failover of their own.</param>
-    private void StartNodes(bool ipv6Replica, int sentinelsNamingThird = 0)
+    /// <param name="otherSentinelsReal">Whether the other sentinels are real redis-sentinels that name
+    /// the master (a handover then really happens), rather than silent listeners.</param>
+    private void StartNodes(bool ipv6Replica, int sentinelsNamingThird = 0, bool otherSentinelsReal = false)
     {
         var block = LoopbackAddress.RandomBlock(1, 2, 3);
         (_master, _third) = (block[0], block[2]);
@@ -43,7 +45,8 @@ public sealed class PrestopTests : IDisposable
         StartRedis(_replica, $"replicaof {_master} {_redisPort}\nreplica-announce-ip {_replica}\n");
         var sentinelAddresses = new[] { _master, _replica, _third };
         foreach (var address in sentinelAddresses.Take(sentinelsNamingThird)) StartSentinel(address, names: _third);
-        foreach (var address in sentinelAddresses.Skip(sentinelsNamingThird))
+        foreach (var address in sentinelAddresses.Skip(sentinelsNamingThird).Where(_ => otherSentinelsReal)) StartSentinel(address, names: _master);
+        foreach (var address in sentinelAddresses.Skip(sentinelsNamingThird).Where(_ => !otherSentinelsReal))
         {
             // Listening, so connections succeed, but nothing ever reads or answers.
             var listener = new TcpListener(address, _sentinelPort);
@@ -75,8 +78,9 @@ public sealed class PrestopTests : IDisposable
         RespConnection.OpenWhenListening(address, _redisPort, process).Dispose();
     }
 
-    private Dictionary<string, string?> NodeEnvironment(int ordinal, int budgetMs) => ScriptShell.Environment(new Dictionary<string, string?>
+    private Dictionary<string, string?> NodeEnvironment(int ordinal, int budgetMs, int pauseBudgetMs = 750) => ScriptShell.Environment(new Dictionary<string, string?>
     {
+        [Env.WritePauseBudgetMs] = pauseBudgetMs.ToString(CultureInfo.InvariantCulture),
         [Env.Nodes] = $"{_master} {_replica} {_third}",
         [Env.PodName] = $"redis-ha-server-{ordinal}",
         [Env.Quorum] = "2",
@@ -142,6 +146,55 @@ public sealed class PrestopTests : IDisposable
         Assert.Contains($"Sentinel has failed over to {_third} on its own while replicas caught up", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("failover requested", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("replicas did not catch up in time", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(ScriptShell.Shells), MemberType = typeof(ScriptShell))]
+    public async Task A_catch_up_longer_than_the_pause_budget_resumes_writes_and_the_next_try_hands_over(string shell)
+    {
+        // A replica that answers nothing for 2 s: a try must not keep writes paused past its budget
+        // (Sentinel would take the master for down), and none may be lost when a later try hands over.
+        StartNodes(ipv6Replica: false, otherSentinelsReal: true);
+        _processes[1].Freeze();
+        using var stop = new CancellationTokenSource();
+        var writer = Task.Run(() => WriteUntilCut(stop.Token));
+
+        var hook = Task.Run(() => ScriptShell.Script(shell, "prestop.sh", NodeEnvironment(0, 15000, pauseBudgetMs: 500), TimeSpan.FromSeconds(60)));
+        await Task.Delay(2000);
+        _processes[1].Thaw();
+        var result = await hook;
+        await stop.CancelAsync();
+        var writes = await writer;
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("replicas did not catch up within 500 ms; writes resumed, trying again", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"handed over to {_replica}", result.Stderr, StringComparison.Ordinal);
+        // A write held by a try's pause went through once the try gave up, well before the replica woke.
+        var longest = writes.Max(w => w.Took);
+        Assert.True(longest >= TimeSpan.FromMilliseconds(200) && longest < TimeSpan.FromMilliseconds(500 + 1500),
+            $"longest acknowledged write {longest.TotalMilliseconds:0} ms\n{result}");
+        using var promoted = RespConnection.Open(_replica, _redisPort);
+        Assert.All(writes, w => Assert.Equal(w.Key, promoted.Call("GET", w.Key)));
+    }
+
+    /// <summary>SETs on the master every 20 ms until cancelled or until the hook cuts the connection; the acknowledged ones.</summary>
+    private List<(string Key, TimeSpan Took)> WriteUntilCut(CancellationToken stop)
+    {
+        var acknowledged = new List<(string, TimeSpan)>();
+        using var master = RespConnection.Open(_master, _redisPort);
+        for (var n = 0; !stop.IsCancellationRequested; n++)
+        {
+            var key = $"write-{n}";
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                if (master.Call("SET", key, key) != "OK") break;
+            }
+            catch (IOException) { break; }
+            acknowledged.Add((key, clock.Elapsed));
+            Thread.Sleep(20);
+        }
+        return acknowledged;
     }
 
     [Theory]

@@ -48,4 +48,34 @@ public class SentinelQueryTests
 
         Assert.Equal(["10.0.0.2 2", "10.0.0.2"], result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
+
+    [Theory]
+    [MemberData(nameof(ScriptShell.Shells), MemberType = typeof(ScriptShell))]
+    public void A_sentinels_view_names_the_master_and_says_when_it_takes_it_for_down(string shell)
+    {
+        // A real sentinel watching a master that does not answer: at first only "master", then,
+        // after down-after, "s_down", the flag on which the pre-stop hook stops asking for a failover.
+        using var dir = new TempDirectory();
+        var block = LoopbackAddress.RandomBlock(1, 2);
+        var (sentinelAddress, masterAddress) = (block[0], block[1]);
+        var port = LoopbackAddress.FreePort(sentinelAddress);
+        var conf = dir.Write("sentinel.conf", $"port {port}\nbind {sentinelAddress}\ndir {dir.Path}\n" +
+            $"sentinel monitor mymaster {masterAddress} 6379 1\nsentinel down-after-milliseconds mymaster 1000\n");
+        using var sentinel = BackgroundProcess.Start("redis-sentinel", [conf], dir.Path);
+        RespConnection.OpenWhenListening(sentinelAddress, port, sentinel).Dispose();
+        var environment = ScriptShell.Environment(new Dictionary<string, string?>
+        {
+            [Env.SentinelPort] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [Env.MasterName] = "mymaster",
+        });
+        string View() => ScriptShell.Snippet(shell, $"sentinel_view_of {sentinelAddress}", environment).Stdout.Trim();
+
+        var first = View();
+        Assert.StartsWith($"{masterAddress} ", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("s_down", first, StringComparison.Ordinal);
+        var seen = "";
+        Poll.Until(() => (seen = View()).Split(' ') is [var ip, var flags] && ip == masterAddress.ToString() && flags.Split(',').Contains("s_down"),
+            TimeSpan.FromSeconds(10), () => seen);
+        Assert.Equal("", ScriptShell.Snippet(shell, $"sentinel_view_of {masterAddress}", environment).Stdout.Trim());
+    }
 }

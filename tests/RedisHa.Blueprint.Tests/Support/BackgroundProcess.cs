@@ -36,6 +36,9 @@ public sealed class BackgroundProcess : IDisposable
     /// <summary>Freezes the process (SIGSTOP): alive, holding its connections, answering nothing.</summary>
     public void Freeze() => ExternalTool.Run("kill", ["-STOP", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
 
+    /// <summary>Lets a frozen process run on (SIGCONT).</summary>
+    public void Thaw() => ExternalTool.Run("kill", ["-CONT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+
     /// <summary>What the process printed so far, for assertion messages.</summary>
     public string Output
     {

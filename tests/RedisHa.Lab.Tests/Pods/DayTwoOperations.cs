@@ -46,11 +46,12 @@ public sealed class DayTwoOperations(ITestOutputHelper output)
 
         await s.AssertSingleMasterAsync();
         await s.AssertNothingLostAsync(report, $"master before the scale-down {masterBeforeScaleDown}, after {await s.MasterAsync()}");
-        // Not asserted: that a client retrying once sees no error, nor how long writes fail. The pods
-        // of the old template still roll after the scale-down, each with the five-node list: their
-        // handovers wait while the sentinels' last failover still tries to reconfigure the removed
-        // replicas, and on two shared cores a paused master can miss down-after, so Sentinel fails
-        // over on its own. Measured on this lab: 1 to 9 retry-once errors, 11 to 93 s; 0 lost (issue 13).
+        // A generous bound: the longest outage seen on this lab once the removed nodes stopped holding
+        // up failovers was 11 s (from 11 to 93 s before: a new master left without replicas for
+        // Sentinel's 10 s reconfiguration timeout of a removed replica, handovers that waited on
+        // sentinels no longer there). Not asserted: that a client retrying once sees no error; on two
+        // shared cores a handover's catch-up can still run out of its pause budget (1 to 3 errors seen).
+        Assert.InRange(report.LongestUnavailability(EndpointWorkload.Raw), TimeSpan.Zero, TimeSpan.FromSeconds(30));
     }
 
     [Fact]
