@@ -33,7 +33,8 @@ public sealed record FailoverTimings(
     /// failover. Sentinel's hello message is a PUBLISH, which a write pause holds, and its pings
     /// queue behind it: a master paused for down-after is taken for down, and Sentinel fails over
     /// on its own, racing the handover. Three quarters of down-after leave a quarter for the
-    /// failover request itself; a catch-up that takes longer resumes writes and tries again.
+    /// failover request itself. Redis ends each try's pause at this budget by itself (CLIENT PAUSE
+    /// with it as the timeout), and a catch-up that takes longer tries again a second later.
     /// </summary>
     public int WritePauseBudgetMilliseconds => DownAfterMilliseconds * 3 / 4;
 
