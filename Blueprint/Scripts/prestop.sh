@@ -281,22 +281,9 @@ if [ -z "$requested" ]; then
 fi
 [ "$requested" = sentinel ] || log "failover requested from sentinel $requested"
 
-# HAProxy routes writes to the new master once it has as many replicas as min-replicas-to-write
-# asks for: clients disconnected before that reconnect to an endpoint with no route, and a client
-# that retries once after half a second failed its retry (seen under load in a rolling update).
-# So the paused clients are held here until the new master has them, 3 s at most: in a set where
-# no other node can follow it yet, it never will.
-new_master_ready() {
-    named_info=$(redis_at "$1" INFO replication | tr -d '\r')
-    printf '%s\n' "$named_info" | grep -qx 'role:master' || return 1
-    [ "$(printf '%s\n' "$named_info" | online_replicas_in | grep -c .)" -lt "${min_replicas:-0}" ] || return 0
-    [ -n "$named_since_ms" ] || named_since_ms=$(now_ms)
-    [ "$(now_ms)" -ge $((named_since_ms + 3000)) ]
-}
-named_since_ms=""
 while [ "$(now_ms)" -lt "$deadline_ms" ]; do
     named=$(quorum_master)
-    if [ -n "$named" ] && [ "$named" != "$self" ] && new_master_ready "$named"; then
+    if [ -n "$named" ] && [ "$named" != "$self" ] && [ "$(role_of "$named")" = master ]; then
         cleanup
         # HAProxy stopped routing here at its first check after the pause (with min-replicas-to-write
         # off, INFO shows no good replicas) and cut its sessions; one more check round, so none is
