@@ -27,8 +27,9 @@ self=$(self_ip) || die "pod ordinal $(self_ordinal) has no entry in REDIS_HA_NOD
 
 # Sentinel refuses a failover while the previous one is still moving replicas to its new master
 # (in a rolling update, the last pod's handover; a replica that does not answer keeps it going
-# until Sentinel takes that replica for down): wait for it before pausing any write. Only the leading sentinel shows it, so each is asked, a second at most:
-# one that does not answer is leading nothing this hook could wait for.
+# until Sentinel takes that replica for down): wait for it before pausing any write. Only the
+# leading sentinel shows it, so each is asked, a second at most: one that does not answer is
+# leading nothing this hook could wait for.
 failover_in_progress() {
     call_max_ms=1000
     in_progress=1
@@ -157,7 +158,8 @@ while :; do
         [ -z "$held" ] || resume_writes
         exit 0
     fi
-    tries_left=$((tries_left - 1))
+    # A round with writes held (the last try, or the check once more after a catch-up) is no try.
+    [ -n "$held" ] || tries_left=$((tries_left - 1))
     target=""
     if [ -z "$held" ] && [ "$tries_left" -gt 0 ]; then
         # Taken before the call, so the pause Redis ends never outlasts the budget counted here.
@@ -210,7 +212,6 @@ while :; do
     # Caught up within the budget: held for good from here, and asked once more (the next round).
     hold_writes
     held=yes
-    tries_left=$((tries_left + 1))
 done
 [ -n "$named" ] || log "replicas caught up at offset $target"
 
