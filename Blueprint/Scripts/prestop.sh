@@ -83,9 +83,45 @@ restore_min_replicas() {
 # retry, instead of being held and cut. Off for the handover, so every write that reaches this
 # node waits and ends as a cut connection; HAProxy stops routing here at its next check, which
 # needs min_slaves_good_slaves (shown only while the setting is on). Restored before the end.
+# Sets master_info, as pause_writes_for does.
 hold_writes() {
-    redis_at "$self" CLIENT PAUSE $((timeout_ms + 30000)) WRITE >/dev/null
-    redis_at "$self" CONFIG SET min-replicas-to-write 0 >/dev/null
+    master_info=$(redis_batch_at "$self" "MULTI
+CLIENT PAUSE $((timeout_ms + 30000)) WRITE
+CONFIG SET min-replicas-to-write 0
+INFO replication
+EXEC")
+}
+# Pauses writes for $1 ms (Redis ends the pause itself) and sets master_info to INFO replication
+# read in the same transaction: its offset is the master's at the pause, and the two take one
+# redis-cli start, which on a loaded node is a tenth of a second or more of paused writes.
+pause_writes_for() {
+    master_info=$(redis_batch_at "$self" "MULTI
+CLIENT PAUSE $1 WRITE
+INFO replication
+EXEC")
+}
+# Sets info_value to the value of field $1 in the INFO text $2 (lines may end in CR); fails when
+# it is missing. No process of its own: while writes are paused every fork counts, and on a
+# loaded node each one waits for a core.
+cr=$(printf '\r')
+info_value_in() {
+    info_value=""
+    while IFS= read -r info_line; do
+        case ${info_line%"$cr"} in
+            "$1":*)
+                info_value=${info_line#"$1":}
+                info_value=${info_value%"$cr"}
+                return 0
+                ;;
+        esac
+    done <<EOF
+$2
+EOF
+    return 1
+}
+master_offset_in() {
+    info_value_in master_repl_offset "$1" || info_value=""
+    master_offset=$info_value
 }
 # The calls of the cleanup may use the time after the deadline (and after a try's budget).
 cleanup() {
@@ -104,12 +140,15 @@ resume_writes() {
 # that hold no write). Each replica is asked for its own offset: the offsets in the master's INFO
 # are the replicas' acknowledgements, which arrive only once a second. A replica with priority 0 is
 # stopping too (its own hook set it: a scale-down stops several pods at once); Sentinel never
-# promotes it, and its offset, frozen while it saves and exits, does not count.
+# promotes it, and its offset, frozen while it saves and exits, does not count. The first round
+# after a pause uses the INFO read with it (master_info); later rounds read it again, for the
+# replicas online now.
 caught_up() {
-    master_info=$(redis_at "$self" INFO replication | tr -d '\r')
-    [ -n "$target" ] || target=$(printf '%s\n' "$master_info" | sed -n 's/^master_repl_offset://p')
-    [ -n "$target" ] || return 1
+    [ -n "$master_info" ] || master_info=$(redis_at "$self" INFO replication)
+    [ -n "$target" ] || { master_offset_in "$master_info"; target=$master_offset; }
     replicas=$(printf '%s\n' "$master_info" | online_replicas_in)
+    master_info=""
+    [ -n "$target" ] || return 1
     [ -n "$replicas" ] || return 1
     [ -z "$(replicas_behind "$target" "$replicas")" ]
 }
@@ -123,12 +162,12 @@ replicas_behind() {
     wait
 }
 replica_behind() {
-    replica_info=$(redis_at "$1" INFO replication | tr -d '\r')
-    printf '%s\n' "$replica_info" | grep -qx 'slave_priority:0' && return 0
-    replica_offset=$(printf '%s\n' "$replica_info" | sed -n 's/^slave_repl_offset://p')
-    case $replica_offset in
+    replica_info=$(redis_at "$1" INFO replication)
+    info_value_in slave_priority "$replica_info" && [ "$info_value" = 0 ] && return 0
+    info_value_in slave_repl_offset "$replica_info" || info_value=""
+    case $info_value in
         '' | *[!0-9]*) printf '%s\n' "$1" ;;
-        *) [ "$replica_offset" -ge "$2" ] || printf '%s\n' "$1" ;;
+        *) [ "$info_value" -ge "$2" ] || printf '%s\n' "$1" ;;
     esac
 }
 
@@ -152,6 +191,7 @@ pause_budget_ms=${REDIS_HA_WRITE_PAUSE_BUDGET_MS:-750}
 tries_left=3
 held=""
 named=""
+master_info=""
 while :; do
     if [ "$(now_ms)" -ge "$deadline_ms" ]; then
         log "no time left for a handover; leaving it to Sentinel"
@@ -164,7 +204,7 @@ while :; do
     if [ -z "$held" ] && [ "$tries_left" -gt 0 ]; then
         # Taken before the call, so the pause Redis ends never outlasts the budget counted here.
         budget_end_ms=$(($(now_ms) + pause_budget_ms))
-        redis_at "$self" CLIENT PAUSE "$pause_budget_ms" WRITE >/dev/null
+        pause_writes_for "$pause_budget_ms"
         # Redis received the call before it returned, so its pause is over by then.
         pause_over_ms=$(($(now_ms) + pause_budget_ms))
         log "writes paused for ${pause_budget_ms} ms at most; waiting for replicas to catch up"
@@ -209,9 +249,13 @@ while :; do
         continue
     fi
     [ -z "$held" ] || break
-    # Caught up within the budget: held for good from here, and asked once more (the next round).
+    # Caught up within the budget: held for good from here. If no write came in after the target
+    # (the try's pause may have ended just before), every replica still has them all; otherwise
+    # they are asked once more, for the offset the hold read (the next round).
     hold_writes
     held=yes
+    master_offset_in "$master_info"
+    [ "$master_offset" != "$target" ] || break
 done
 [ -n "$named" ] || log "replicas caught up at offset $target"
 

@@ -92,7 +92,17 @@ public sealed class ContainerRuntime
         try
         {
             using var exec = new ExecProcess(runc, id, command, pidFile);
-            var finished = await exec.WaitAsync(timeout, cancel);
+            bool finished;
+            try
+            {
+                finished = await exec.WaitAsync(timeout, cancel);
+            }
+            catch (OperationCanceledException)
+            {
+                // Not left running: runc would write its pid file after the finally below removed it.
+                exec.Kill();
+                throw;
+            }
             if (finished) return new ExecResult(exec.ExitCode, await exec.OutputAsync(), TimedOut: false);
             exec.Kill();
             return new ExecResult(-1, await exec.OutputAsync() + $"\n(timed out after {timeout.TotalSeconds:0.##} s)", TimedOut: true);
@@ -128,10 +138,10 @@ public sealed class ContainerRuntime
         if (code != 0 && await runc.StateAsync(id) is not null) throw new InvalidOperationException($"runc delete {id} failed: {output}");
     }
 
-    /// <summary>The ids of every container in this runtime's state folder, running or not.</summary>
     /// <summary>The processes of a running container, from its cgroup.</summary>
     public IReadOnlyList<int> ProcessesOf(string id) => cgroups.ProcessesOf(id);
 
+    /// <summary>The ids of every container in this runtime's state folder, running or not.</summary>
     public Task<IReadOnlyList<string>> ListAsync() => runc.ListAsync();
 
     /// <summary>Kills and deletes every container of the state folder, then removes it; returns once no process is left.</summary>

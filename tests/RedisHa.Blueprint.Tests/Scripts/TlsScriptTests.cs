@@ -31,7 +31,7 @@ public class TlsScriptTests
 
         var call = Assert.Single(calls);
         Assert.Equal("common.sh", call.name);
-        Assert.Equal("exec redis-cli --no-auth-warning -h \"$exec_host\" -p \"$exec_port\" \"$@\"", call.line);
+        Assert.Equal("exec redis-cli --no-auth-warning -h \"$exec_host\" -p \"$exec_port\" \"$@\" <<EOF", call.line);
         // exec_redis_cli runs only as bounded's command: bounded by common.sh's own timer, not busybox
         // timeout, whose watchdog would be left to PID 1.
         var uses = File.ReadAllLines(ScriptFiles.PathOf("common.sh")).Select(l => l.Trim())
