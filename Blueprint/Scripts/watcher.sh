@@ -24,22 +24,16 @@ trap 'exit 0' TERM INT
 pending=""
 since=0
 
-# Four of Sentinel's periods, all runtime-only (SENTINEL DEBUG, Redis 7.0+): ping-period, how
+# Three of Sentinel's periods, all runtime-only (SENTINEL DEBUG, Redis 7.0+): ping-period, how
 # soon a dead master is noticed (1 s by default); ask-period, how soon the sentinels agree that it
 # is down (1 s); publish-period, how soon the other sentinels learn the master a failover promoted
 # from the leader's hello messages (2 s), which decides when a quorum names it and HAProxy may
-# route to it. And info-period (10 s), how often the nodes are asked for INFO outside a failover:
-# a failover confirms the promotion only from the promoted replica's INFO, asked once a second
-# from the previous one, and with the 10 s period that previous one is the INFO the failover's own
-# start triggers, 0.1 to 0.2 s before the replica is told to become master, so the confirmation
-# came a whole second after it. With 1 s the previous one is at any moment of the last second.
-# A restarted sentinel needs them again: set every round, it costs one round trip. An older
-# sentinel refuses; harmless.
+# route to it. A restarted sentinel needs them again: set every round, it costs one round trip.
+# An older sentinel refuses; harmless.
 tune_local_sentinel() {
     period=${REDIS_HA_SENTINEL_PING_PERIOD_MS:-}
     [ -n "$period" ] || return 0
-    sentinel_at "$(local_host)" SENTINEL DEBUG ping-period "$period" ask-period "$period" publish-period "$period" \
-        info-period 1000 >/dev/null
+    sentinel_at "$(local_host)" SENTINEL DEBUG ping-period "$period" ask-period "$period" publish-period "$period" >/dev/null
 }
 
 # During a password rotation the password this node presents to its peers follows what they
