@@ -156,9 +156,13 @@ public sealed partial class PodLab
         var redis = ServerPod(old)!.Containers.First(c => c.Spec.Ports?.Any(p => p.ContainerPort == RedisHaSpec.RedisPort) == true);
         var hook = redis.Spec.Lifecycle?.PreStop?.Exec?.Command ?? throw new InvalidOperationException("the redis container has no pre-stop hook");
         var result = await Runtime.ExecAsync(redis.Current!.Id, hook.ToList(), timeout, cancel);
-        // The hook gives up in some cases (no replica online, a failover still in progress until its
-        // deadline, no sentinel accepting) and resumes writes: say so rather than wait for a change.
-        if (!result.Output.Contains("handed over to", StringComparison.Ordinal))
+        // The hook hands over, or runs out of time once Sentinel is failing over (the one it asked
+        // for, or its own after the held master missed down-after): writes then stay paused and
+        // Sentinel completes the failover, as after a pod deletion. In the other cases it gives up
+        // (no replica online, a failover still in progress until its deadline, no sentinel
+        // accepting) and resumes writes: no failover is coming, so say so rather than wait for one.
+        if (!result.Output.Contains("handed over to", StringComparison.Ordinal) &&
+            !result.Output.Contains("as Sentinel is failing over", StringComparison.Ordinal))
             throw new InvalidOperationException($"the pre-stop hook of {Spec.Names.Pod(old)} did not hand over (exit {result.ExitCode}):\n{result.Output.Trim()}");
         // The hook leaves writes paused, since a deleted pod stops right after it. This pod stays:
         // it takes writes again only once it is a replica, which refuses them, so no write held by
