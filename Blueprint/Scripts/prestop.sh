@@ -89,23 +89,21 @@ restore_min_replicas() {
 # needs min_slaves_good_slaves (shown only while the setting is on). Restored before the end.
 # Sets master_info, as pause_writes_for does.
 hold_writes() {
-    master_info=$(redis_batch_at "$self" "MULTI
-CLIENT PAUSE $((timeout_ms + 30000)) WRITE
-CONFIG SET min-replicas-to-write 0
-INFO replication
-EXEC")
+    pause_writes_for $((timeout_ms + 30000)) "
+CONFIG SET min-replicas-to-write 0"
 }
-# Pauses writes for $1 ms (Redis ends the pause itself) and sets master_info to INFO replication
-# read in the same transaction: its offset is the master's at the pause, and the two take one
-# redis-cli start, which on a loaded node is a tenth of a second or more of paused writes.
+# Pauses writes for $1 ms (Redis ends the pause itself), runs the commands of $2 if any, and sets
+# master_info to INFO replication read in the same transaction: its offset is the master's at the
+# pause, and it all takes one redis-cli start, which on a loaded node is a tenth of a second or
+# more of paused writes.
 pause_writes_for() {
     master_info=$(redis_batch_at "$self" "MULTI
-CLIENT PAUSE $1 WRITE
+CLIENT PAUSE $1 WRITE${2:-}
 INFO replication
 EXEC")
 }
-# Sets info_value to the value of field $1 in the INFO text $2 (lines may end in CR); fails when
-# it is missing. No process of its own: while writes are paused every fork counts, and on a
+# Sets info_value to the value of field $1 in the INFO text $2 (lines may end in CR); fails, with
+# info_value empty, when it is missing. No process of its own: while writes are paused every fork counts, and on a
 # loaded node each one waits for a core.
 cr=$(printf '\r')
 info_value_in() {
@@ -122,10 +120,6 @@ info_value_in() {
 $2
 EOF
     return 1
-}
-master_offset_in() {
-    info_value_in master_repl_offset "$1" || info_value=""
-    master_offset=$info_value
 }
 # The calls of the cleanup may use the time after the deadline (and after a try's budget).
 cleanup() {
@@ -149,7 +143,7 @@ resume_writes() {
 # replicas online now.
 caught_up() {
     [ -n "$master_info" ] || master_info=$(redis_at "$self" INFO replication)
-    [ -n "$target" ] || { master_offset_in "$master_info"; target=$master_offset; }
+    [ -n "$target" ] || { info_value_in master_repl_offset "$master_info"; target=$info_value; }
     replicas=$(printf '%s\n' "$master_info" | online_replicas_in)
     master_info=""
     [ -n "$target" ] || return 1
@@ -168,7 +162,7 @@ replicas_behind() {
 replica_behind() {
     replica_info=$(redis_at "$1" INFO replication)
     info_value_in slave_priority "$replica_info" && [ "$info_value" = 0 ] && return 0
-    info_value_in slave_repl_offset "$replica_info" || info_value=""
+    info_value_in slave_repl_offset "$replica_info"
     case $info_value in
         '' | *[!0-9]*) printf '%s\n' "$1" ;;
         *) [ "$info_value" -ge "$2" ] || printf '%s\n' "$1" ;;
@@ -258,8 +252,8 @@ while :; do
     # they are asked once more, for the offset the hold read (the next round).
     hold_writes
     held=yes
-    master_offset_in "$master_info"
-    [ "$master_offset" != "$target" ] || break
+    info_value_in master_repl_offset "$master_info"
+    [ "$info_value" != "$target" ] || break
 done
 [ -n "$named" ] || log "replicas caught up at offset $target"
 
