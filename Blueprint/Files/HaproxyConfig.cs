@@ -37,6 +37,7 @@ public static class HaproxyConfig
         b.AppendLine("global");
         b.AppendLine("  log stdout format raw local0 info");
         b.AppendLine("  maxconn 4096");
+        b.AppendLine($"  nbthread {HaproxyThreads.For(spec.Options.Resources.Haproxy)}");
         b.AppendLine($"  stats socket \"${{{Env.HaproxyRunDir}}}/admin.sock\" mode 600 level admin");
         b.AppendLine($"  server-state-file \"${{{Env.HaproxyConfigDir}}}/{ConfigFiles.HaproxyStateName}\"");
         b.AppendLine($"  setenv {QuorumVariable} {spec.Quorum}");

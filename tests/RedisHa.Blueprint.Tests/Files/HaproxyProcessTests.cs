@@ -78,4 +78,26 @@ public partial class HaproxyProcessTests
             silentSentinels.ForEach(l => l.Stop());
         }
     }
+    [Theory]
+    [InlineData(null, null, 1)] // the defaults: requests 50m, no limit
+    [InlineData("1500m", null, 2)]
+    [InlineData("250m", "2", 2)]
+    [InlineData("100m", "500m", 1)]
+    public void Haproxy_runs_as_many_threads_as_its_container_has_cores(string? requestCpu, string? limitCpu, int threads)
+    {
+        // Without nbthread HAProxy would start one thread per CPU of the machine, whatever the container is given.
+        var defaults = new ResourcesOptions().Haproxy;
+        var spec = OptionsValidator.Validate(new RedisHaOptions
+        {
+            Resources = new ResourcesOptions { Haproxy = defaults with { RequestCpu = requestCpu ?? defaults.RequestCpu, LimitCpu = limitCpu } },
+        });
+        var addresses = LoopbackAddress.RandomBlock(1, 2, 3, 4);
+        using var setup = new HaproxySetup(spec, addresses[0], addresses.Skip(1).ToList(), "secret");
+        using var haproxy = setup.Start();
+        setup.ServersStateWhenReady(haproxy);
+
+        var info = setup.Command("show info").Split('\n');
+
+        Assert.Contains($"Nbthread: {threads}", info);
+    }
 }
