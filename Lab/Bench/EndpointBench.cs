@@ -2,6 +2,7 @@ using RedisHa.Blueprint.Files;
 using RedisHa.Blueprint.Options;
 using RedisHa.Blueprint.Spec;
 using RedisHa.Lab.Cluster;
+using RedisHa.Lab.Cluster.Kubelet;
 
 namespace RedisHa.Lab.Bench;
 
@@ -54,19 +55,22 @@ public static class EndpointBench
 
         var cpu = await IdleCpuAsync(lab, settings, oneProxy, chartLike, ourConfig[ConfigFiles.HaproxyCfgName], chartConfig[ConfigFiles.HaproxyCfgName], progress, cancel);
 
-        var targets = new[]
+        // Per target, the proxy processes a request passes through (none for direct): their CPU per
+        // request is what the hop costs, whatever else the machine is doing.
+        var targets = new (string Name, string Host, Func<IReadOnlyList<int>>? Proxies)[]
         {
-            (Name: Endpoint, Host: lab.ServiceIp(lab.Spec.Names.EndpointService)),
-            (Name: Direct, Host: lab.NodeAnnounceIp(master)),
-            (Name: OneProxy, Host: oneProxy.Address),
-            (Name: ChartLike, Host: chartLike.Address),
+            (Endpoint, lab.ServiceIp(lab.Spec.Names.EndpointService), () => lab.HaproxyPods.SelectMany(pod => ProcessesOf(lab, pod, "haproxy")).ToList()),
+            (Direct, lab.NodeAnnounceIp(master), null),
+            (OneProxy, oneProxy.Address, () => [oneProxy.Pid]),
+            (ChartLike, chartLike.Address, () => [chartLike.Pid]),
         };
+        var masterRedis = () => lab.ServerPod(master) is { } pod ? ProcessesOf(lab, pod, "redis") : [];
         var rounds = Math.Max(1, settings.Rounds);
         var runs = new List<LoadFigures>();
         foreach (var test in new[] { "set", "get" })
         {
             var requests = new Dictionary<string, long>();
-            foreach (var (name, host) in targets)
+            foreach (var (name, host, _) in targets)
             {
                 // A fraction of a second at tens of thousands of requests/s is enough to size the runs.
                 var calibration = await generator.RunAsync(name, host, RedisHaSpec.RedisPort, lab.Password, test, settings.Clients, settings.Pipeline,
@@ -77,10 +81,18 @@ public static class EndpointBench
             for (var round = 0; round < rounds; round++)
             {
                 // Rotate which target goes first, so none always runs right after another's load.
-                foreach (var (name, host) in targets.Skip(round % targets.Length).Concat(targets.Take(round % targets.Length)))
+                foreach (var (name, host, proxies) in targets.Skip(round % targets.Length).Concat(targets.Take(round % targets.Length)))
                 {
+                    var proxyBefore = proxies is null ? (TimeSpan?)null : ProcessCpu.Used(proxies());
+                    var redisBefore = ProcessCpu.Used(masterRedis());
                     var run = await generator.RunAsync(name, host, RedisHaSpec.RedisPort, lab.Password, test, settings.Clients, settings.Pipeline,
-                        requests[name], settings.KeySpace, cancel) with { Round = round };
+                        requests[name], settings.KeySpace, cancel);
+                    run = run with
+                    {
+                        Round = round,
+                        ProxyCpuMs = proxyBefore is { } p ? (ProcessCpu.Used(proxies!()) - p).TotalMilliseconds : null,
+                        RedisCpuMs = (ProcessCpu.Used(masterRedis()) - redisBefore).TotalMilliseconds,
+                    };
                     progress?.Report($"{test.ToUpperInvariant()} {name} run {round + 1}/{rounds}: {run.Rps:0} requests/s, p50 {run.P50Ms:0.000} ms, p99 {run.P99Ms:0.000} ms");
                     runs.Add(run);
                 }
@@ -96,7 +108,7 @@ public static class EndpointBench
     {
         var ourInterval = lab.Spec.Timings.HaproxyCheckIntervalMilliseconds / 1000.0;
         var proxies = lab.HaproxyPods
-            .Select(pod => (Name: $"pod {pod.Name}", Pids: (Func<IReadOnlyList<int>>)(() => pod.Container("haproxy").Current is { } c ? lab.Runtime.ProcessesOf(c.Id) : []),
+            .Select(pod => (Name: $"pod {pod.Name}", Pids: (Func<IReadOnlyList<int>>)(() => ProcessesOf(lab, pod, "haproxy")),
                 Checks: ProxyCheckCost.CheckConnectionsPerSecondOf(ourConfig, ourInterval)))
             .Append((Name: OneProxy, Pids: () => [oneProxy.Pid], Checks: ProxyCheckCost.CheckConnectionsPerSecondOf(ourConfig, ourInterval)))
             .Append((Name: ChartLike, Pids: () => [chartLike.Pid], Checks: ProxyCheckCost.CheckConnectionsPerSecondOf(chartConfig, 1.0)))
@@ -109,4 +121,7 @@ public static class EndpointBench
         var seconds = clock.Elapsed.TotalSeconds;
         return proxies.Select((p, i) => new ProxyCheckCost(p.Name, p.Checks, (after[i] - before[i]).TotalMilliseconds / seconds)).ToList();
     }
+
+    private static IReadOnlyList<int> ProcessesOf(PodLab lab, LabPod pod, string container) =>
+        pod.Container(container).Current is { } c ? lab.Runtime.ProcessesOf(c.Id) : [];
 }

@@ -27,7 +27,11 @@ public sealed record EndpointBenchResult(MachineInfo Machine, string Generator, 
         var requests = runs.Sum(r => r.Requests);
         var seconds = runs.Sum(r => r.Rps > 0 ? r.Requests / r.Rps : 0);
         return new LoadFigures(g.Key.Target, g.Key.Test, requests, seconds > 0 ? requests / seconds : 0,
-            Median(runs.Select(r => r.AvgMs)), Median(runs.Select(r => r.P50Ms)), Median(runs.Select(r => r.P99Ms)), runs.Max(r => r.MaxMs));
+            Median(runs.Select(r => r.AvgMs)), Median(runs.Select(r => r.P50Ms)), Median(runs.Select(r => r.P99Ms)), runs.Max(r => r.MaxMs))
+        {
+            ProxyCpuMs = runs.All(r => r.ProxyCpuMs is not null) ? runs.Sum(r => r.ProxyCpuMs) : null,
+            RedisCpuMs = runs.All(r => r.RedisCpuMs is not null) ? runs.Sum(r => r.RedisCpuMs) : null,
+        };
     }).ToList();
 
     public LoadFigures? Find(string target, string test) => Figures.FirstOrDefault(f => f.Target == target && f.Test == test);
@@ -42,13 +46,27 @@ public sealed record EndpointBenchResult(MachineInfo Machine, string Generator, 
             .Join(Runs.Where(r => r.Test == test && r.Target == baseline && r.Rps > 0), t => t.Round, b => b.Round, (t, b) => t.Rps / b.Rps)
             .ToList();
 
+    /// <summary>
+    /// The proxy CPU per request of <paramref name="target"/> over that of <paramref name="baseline"/>,
+    /// over all runs and for each round: below 1, the target's configuration forwards more cheaply.
+    /// </summary>
+    public (double? Overall, IReadOnlyList<double> Rounds) ProxyCpuRatio(string test, string target = EndpointBench.OneProxy, string baseline = EndpointBench.ChartLike)
+    {
+        var overall = Find(target, test)?.ProxyCpuUsPerRequest is { } t && Find(baseline, test)?.ProxyCpuUsPerRequest is { } b && b > 0 ? t / b : (double?)null;
+        var rounds = Runs.Where(r => r.Test == test && r.Target == target && r.ProxyCpuUsPerRequest is not null)
+            .Join(Runs.Where(r => r.Test == test && r.Target == baseline && r.ProxyCpuUsPerRequest > 0), t => t.Round, b => b.Round,
+                (t, b) => t.ProxyCpuUsPerRequest!.Value / b.ProxyCpuUsPerRequest!.Value)
+            .ToList();
+        return (overall, rounds);
+    }
+
     public string Render()
     {
         var b = new StringBuilder();
         b.AppendLine($"endpoint bench: generator {Generator}; {Clients} clients, pipeline {Pipeline}, ~{Seconds:0.#} s per target and test in {Rounds} run(s) each, targets taking turns; {Machine}");
-        b.AppendLine($"{"test",-5} {"target",-15} {"requests/s",12} {"p50 ms",8} {"p99 ms",8} {"avg ms",8} {"requests",10}");
+        b.AppendLine($"{"test",-5} {"target",-15} {"requests/s",12} {"p50 ms",8} {"p99 ms",8} {"avg ms",8} {"requests",10} {"proxy CPU µs/req",17} {"redis CPU µs/req",17}");
         foreach (var f in Figures)
-            b.AppendLine($"{f.Test,-5} {f.Target,-15} {f.Rps,12:0} {f.P50Ms,8:0.000} {f.P99Ms,8:0.000} {f.AvgMs,8:0.000} {f.Requests,10}");
+            b.AppendLine($"{f.Test,-5} {f.Target,-15} {f.Rps,12:0} {f.P50Ms,8:0.000} {f.P99Ms,8:0.000} {f.AvgMs,8:0.000} {f.Requests,10} {Micros(f.ProxyCpuUsPerRequest),17} {Micros(f.RedisCpuUsPerRequest),17}");
         foreach (var test in Figures.Select(f => f.Test).Distinct())
         {
             foreach (var (target, baseline) in Comparisons)
@@ -58,6 +76,11 @@ public sealed record EndpointBenchResult(MachineInfo Machine, string Generator, 
                 var spread = rounds.Count > 1 ? $" (single rounds: {rounds.Min():0.00} to {rounds.Max():0.00})" : "";
                 b.AppendLine($"{test}: {target} / {baseline} throughput = {r:0.00}{spread}");
             }
+            if (ProxyCpuRatio(test) is ({ } cpu, var cpuRounds))
+            {
+                var spread = cpuRounds.Count > 1 ? $" (single rounds: {cpuRounds.Min():0.00} to {cpuRounds.Max():0.00})" : "";
+                b.AppendLine($"{test}: {EndpointBench.OneProxy} / {EndpointBench.ChartLike} proxy CPU per request = {cpu:0.00}{spread}");
+            }
         }
         b.AppendLine("health checks while idle:");
         b.AppendLine($"{"proxy",-30} {"check connections/s",20} {"CPU ms/s",9}");
@@ -65,6 +88,8 @@ public sealed record EndpointBenchResult(MachineInfo Machine, string Generator, 
             b.AppendLine($"{c.Proxy,-30} {c.CheckConnectionsPerSecond,20:0.#} {c.CpuMsPerSecond,9:0.0}");
         return b.ToString();
     }
+
+    private static string Micros(double? value) => value is { } v ? v.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : "-";
 
     private static double Median(IEnumerable<double> values) => DurationStats.Percentile(values.Order().ToList(), 0.5);
 }

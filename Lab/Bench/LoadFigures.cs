@@ -8,4 +8,21 @@ namespace RedisHa.Lab.Bench;
 public sealed record LoadFigures(string Target, string Test, long Requests, double Rps, double AvgMs, double P50Ms, double P99Ms, double MaxMs)
 {
     public int? Round { get; init; }
+
+    /// <summary>
+    /// CPU time the target's proxies used during the run, health checks included (all three
+    /// HAProxy pods for the endpoint); null for a target without a proxy.
+    /// </summary>
+    public double? ProxyCpuMs { get; init; }
+
+    /// <summary>CPU time the master's redis-server used during the run.</summary>
+    public double? RedisCpuMs { get; init; }
+
+    /// <summary>
+    /// What the proxy hop costs per request, in CPU microseconds: unlike throughput, this hardly
+    /// moves with other load on the machine, so it compares configurations on a busy node too.
+    /// </summary>
+    public double? ProxyCpuUsPerRequest => ProxyCpuMs is { } ms && Requests > 0 ? ms * 1000 / Requests : null;
+
+    public double? RedisCpuUsPerRequest => RedisCpuMs is { } ms && Requests > 0 ? ms * 1000 / Requests : null;
 }

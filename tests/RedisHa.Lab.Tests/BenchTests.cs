@@ -111,7 +111,7 @@ public sealed class BenchTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Endpoint_bench_measures_every_target_and_what_each_proxys_checks_cost()
+    public async Task Endpoint_bench_measures_every_target_its_proxy_cpu_per_request_and_what_each_proxys_checks_cost()
     {
         var result = await EndpointBench.RunAsync(new EndpointBenchSettings
         {
@@ -133,9 +133,15 @@ public sealed class BenchTests(ITestOutputHelper output)
                 Assert.NotNull(figures);
                 Assert.True(figures.Rps > 0, $"{test} {target}: no throughput");
                 Assert.InRange(figures.P50Ms, 0, figures.P99Ms);
+                Assert.NotNull(figures.RedisCpuMs);
+                if (target == EndpointBench.Direct)
+                    Assert.Null(figures.ProxyCpuUsPerRequest);
+                else // forwarding thousands of requests takes some CPU, and far less than a millisecond each
+                    Assert.InRange(figures.ProxyCpuUsPerRequest ?? -1, 0.001, 1000);
             }
             foreach (var (target, baseline) in EndpointBenchResult.Comparisons)
                 Assert.Equal(2, result.RoundRatios(test, target, baseline).Count);
+            Assert.Equal(2, result.ProxyCpuRatio(test).Rounds.Count);
         }
         // Three HAProxy pods and the two comparison proxies. The fast profile checks 12 servers every
         // 250 ms, the chart-like setup 12 every second.
