@@ -38,6 +38,12 @@ public static class HaproxyConfig
         b.AppendLine("  log stdout format raw local0 info");
         b.AppendLine("  maxconn 4096");
         b.AppendLine($"  nbthread {HaproxyThreads.For(spec.Options.Resources.Haproxy)}");
+        // The haproxy image stops with SIGUSR1, a soft stop: HAProxy closes its listeners and stops
+        // checking, but keeps every open session until it ends, which a Redis connection never does,
+        // so until the end of the pod's grace period a failover would leave them on the demoted
+        // master. Cut them one check interval into the stop instead, as a failed check would, and
+        // let the clients reconnect through the other HAProxy pods.
+        b.AppendLine($"  hard-stop-after {inter}ms");
         b.AppendLine($"  stats socket \"${{{Env.HaproxyRunDir}}}/admin.sock\" mode 600 level admin");
         b.AppendLine($"  server-state-file \"${{{Env.HaproxyConfigDir}}}/{ConfigFiles.HaproxyStateName}\"");
         b.AppendLine($"  setenv {QuorumVariable} {spec.Quorum}");

@@ -63,6 +63,26 @@ public class HaproxyRoutingTests
         Assert.Null(set.NodeReachedThroughProxy());
     }
 
+    [Fact]
+    public void A_stopping_haproxy_cuts_its_sessions_within_a_check_interval_instead_of_keeping_them_unchecked()
+    {
+        // A soft-stopped HAProxy checks no more: a session it kept would stay on a master that
+        // Sentinel has since demoted, until the pod's grace period ends.
+        using var set = Start(1, 1, 1);
+        Poll.Until(() => set.NodeReachedThroughProxy() == 1, Timeout, () => set.HaproxyOutput);
+        using var client = set.ConnectThroughProxy()!;
+        Assert.Equal(1, set.NodeOf(client));
+        var stopped = System.Diagnostics.Stopwatch.StartNew();
+
+        set.StopProxyWithTheImagesStopSignal();
+
+        // (Not HaproxyOutput: a stopping HAProxy has closed its admin socket.)
+        Poll.Until(client.IsClosedByServer, TimeSpan.FromSeconds(10), () => $"the session outlived the stop by 10 s; HAProxy {(set.ProxyHasExited ? "exited" : "still runs")}");
+        Poll.Until(() => set.ProxyHasExited, TimeSpan.FromSeconds(10), () => "HAProxy still runs 10 s after its sessions were cut");
+        // One check interval (250 ms in the fast profile), with room for a loaded machine.
+        Assert.InRange(stopped.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+    }
+
     [Theory]
     [InlineData("old")]
     [InlineData("new")]

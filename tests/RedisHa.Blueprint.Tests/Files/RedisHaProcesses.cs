@@ -124,6 +124,11 @@ public sealed class RedisHaProcesses : IDisposable
 
     public int CheckIntervalMilliseconds => _spec.Timings.HaproxyCheckIntervalMilliseconds;
 
+    /// <summary>Stops HAProxy as a kubelet stops the haproxy image: with its stop signal, SIGUSR1 (a soft stop).</summary>
+    public void StopProxyWithTheImagesStopSignal() => _haproxyProcess.Signal("USR1");
+
+    public bool ProxyHasExited => _haproxyProcess.HasExited;
+
     /// <summary>Stops sentinel <paramref name="sentinel"/>'s process: it no longer answers anyone.</summary>
     public void StopSentinel(int sentinel) => _sentinels[sentinel].Dispose();
 

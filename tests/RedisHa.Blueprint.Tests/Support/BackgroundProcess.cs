@@ -39,6 +39,9 @@ public sealed class BackgroundProcess : IDisposable
     /// <summary>Lets a frozen process run on (SIGCONT).</summary>
     public void Thaw() => ExternalTool.Run("kill", ["-CONT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
 
+    /// <summary>Sends the process a signal by name, e.g. "USR1".</summary>
+    public void Signal(string name) => ExternalTool.Run("kill", [$"-{name}", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+
     /// <summary>What the process printed so far, for assertion messages.</summary>
     public string Output
     {

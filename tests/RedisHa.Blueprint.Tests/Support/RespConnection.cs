@@ -97,7 +97,10 @@ public sealed class RespConnection : IDisposable
         }
     }
 
-    /// <summary>True when the server has closed the connection (a read returns end of stream or a reset).</summary>
+    /// <summary>
+    /// True when the server has closed the connection (a read returns end of stream or a reset);
+    /// false when it is still open after waiting up to 2 s for either.
+    /// </summary>
     public bool IsClosedByServer()
     {
         try
@@ -108,6 +111,10 @@ public sealed class RespConnection : IDisposable
         catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted)
         {
             return true;
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
+        {
+            return false;
         }
     }
 
