@@ -3,8 +3,8 @@ using RedisHa.Blueprint.Options;
 namespace RedisHa.Blueprint.Spec;
 
 /// <summary>
-/// How many threads each HAProxy runs (haproxy.cfg's nbthread). Left alone, HAProxy 2.6 starts one
-/// thread per CPU it may run on, which in a pod is every CPU of the node: on a 32-core node, 32
+/// How many threads each HAProxy runs (haproxy.cfg's nbthread). Left alone, HAProxy (2.6 and 2.8 alike)
+/// starts one thread per CPU it may run on, which in a pod is every CPU of the node: on a 32-core node, 32
 /// threads for a container that requests 50m, each waking for its share of the health checks and
 /// contending for the same few connections. One busy master's traffic is a few tens of thousands of
 /// requests a second, which one thread forwards with room to spare, and on a node whose cores are
@@ -14,7 +14,7 @@ namespace RedisHa.Blueprint.Spec;
 /// </summary>
 public static class HaproxyThreads
 {
-    /// <summary>HAProxy 2.6's largest nbthread (MAX_THREADS on 64-bit builds).</summary>
+    /// <summary>The largest nbthread HAProxy takes without thread groups (MAX_THREADS of a 64-bit build).</summary>
     public const int Max = 64;
 
     public static int For(ContainerResources haproxy)
