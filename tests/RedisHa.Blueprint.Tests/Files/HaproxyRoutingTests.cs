@@ -22,6 +22,15 @@ public class HaproxyRoutingTests
     private static RedisHaProcesses Start(params int[] namedBySentinel) =>
         new(OptionsValidator.Validate(new RedisHaOptions { FailoverProfile = "fast", MinReplicasToWrite = 0 }), Password, PrefixHosts, namedBySentinel);
 
+    /// <summary>A client session through the proxy once it routes to node 1, checked to be on node 1.</summary>
+    private static RespConnection SessionToNode1(RedisHaProcesses set)
+    {
+        Poll.Until(() => set.NodeReachedThroughProxy() == 1, Timeout, () => set.HaproxyOutput);
+        var client = set.ConnectThroughProxy()!;
+        Assert.Equal(1, set.NodeOf(client));
+        return client;
+    }
+
     [Fact]
     public void A_master_named_by_a_single_sentinel_gets_no_connection()
     {
@@ -51,9 +60,7 @@ public class HaproxyRoutingTests
     public void When_the_named_master_becomes_a_replica_its_sessions_are_cut_and_new_ones_refused()
     {
         using var set = Start(1, 1, 1);
-        Poll.Until(() => set.NodeReachedThroughProxy() == 1, Timeout, () => set.HaproxyOutput);
-        using var client = set.ConnectThroughProxy()!;
-        Assert.Equal(1, set.NodeOf(client));
+        using var client = SessionToNode1(set);
 
         // The sentinels still name node 1, but it is no longer master.
         using (var node1 = set.Redis(1)) Assert.Equal("OK", node1.Call("REPLICAOF", set.Nodes[0].ToString(), "6379"));
@@ -69,9 +76,7 @@ public class HaproxyRoutingTests
         // A soft-stopped HAProxy checks no more: a session it kept would stay on a master that
         // Sentinel has since demoted, until the pod's grace period ends.
         using var set = Start(1, 1, 1);
-        Poll.Until(() => set.NodeReachedThroughProxy() == 1, Timeout, () => set.HaproxyOutput);
-        using var client = set.ConnectThroughProxy()!;
-        Assert.Equal(1, set.NodeOf(client));
+        using var client = SessionToNode1(set);
         var stopped = System.Diagnostics.Stopwatch.StartNew();
 
         set.StopProxyWithTheImagesStopSignal();
@@ -103,9 +108,7 @@ public class HaproxyRoutingTests
         // Issue 9 item 5: before, every session sat on a backend that needed one particular pair of
         // sentinels, so restarting one sentinel (a replica pod's rolling update) cut every client.
         using var set = Start(1, 1, 1);
-        Poll.Until(() => set.NodeReachedThroughProxy() == 1, Timeout, () => set.HaproxyOutput);
-        using var client = set.ConnectThroughProxy()!;
-        Assert.Equal(1, set.NodeOf(client));
+        using var client = SessionToNode1(set);
 
         set.StopSentinel(0);
         // Until HAProxy has seen sentinel 0 fail a check, then several check rounds more.
@@ -121,8 +124,7 @@ public class HaproxyRoutingTests
     public void Sessions_are_cut_once_fewer_than_a_quorum_of_sentinels_name_their_master()
     {
         using var set = Start(1, 1, 1);
-        Poll.Until(() => set.NodeReachedThroughProxy() == 1, Timeout, () => set.HaproxyOutput);
-        using var client = set.ConnectThroughProxy()!;
+        using var client = SessionToNode1(set);
 
         // Node 1 stays a master (its own check passes); only the approval is gone.
         set.StopSentinel(0);
