@@ -39,17 +39,10 @@ public static partial class RedisMemorySize
     }
 
     /// <summary>Bytes of a Kubernetes quantity such as 512Mi or 1G; null when it is not one.</summary>
-    public static long? QuantityBytes(string quantity)
-    {
-        try
-        {
-            return (long)decimal.Floor(new k8s.Models.ResourceQuantity(quantity).ToDecimal());
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
-        {
-            return null;
-        }
-    }
+    public static long? QuantityBytes(string quantity) =>
+        KubernetesQuantity.Value(quantity) is { } value && decimal.Floor(value) is var bytes && bytes >= long.MinValue && bytes <= long.MaxValue
+            ? (long)bytes
+            : null;
 
     /// <summary>The default maxmemory for a memory limit: <see cref="ShareOfMemoryLimit"/> of it; none without a limit.</summary>
     public static long? DefaultFor(string? memoryLimit) =>

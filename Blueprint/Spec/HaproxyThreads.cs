@@ -23,16 +23,6 @@ public static class HaproxyThreads
         return (int)Math.Clamp(decimal.Ceiling(cores), 1, Max);
     }
 
-    private static decimal? Cores(string? quantity)
-    {
-        if (quantity is null) return null;
-        try
-        {
-            return new k8s.Models.ResourceQuantity(quantity).ToDecimal();
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
-        {
-            return null; // the options validator has named the key already
-        }
-    }
+    // An invalid quantity counts as none: the options validator has named the key already.
+    private static decimal? Cores(string? quantity) => quantity is null ? null : KubernetesQuantity.Value(quantity);
 }
