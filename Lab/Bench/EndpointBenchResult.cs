@@ -38,27 +38,28 @@ public sealed record EndpointBenchResult(MachineInfo Machine, string Generator, 
 
     /// <summary>Throughput of <paramref name="target"/> over that of <paramref name="baseline"/> for a test ("SET", "GET"), over all runs.</summary>
     public double? Ratio(string test, string target = EndpointBench.Endpoint, string baseline = EndpointBench.Direct) =>
-        Find(target, test) is { } t && Find(baseline, test) is { Rps: > 0 } b ? t.Rps / b.Rps : null;
+        OverallRatio(test, target, baseline, r => r.Rps);
 
     /// <summary>The same ratio for each round on its own (the runs of one round ran back to back).</summary>
     public IReadOnlyList<double> RoundRatios(string test, string target = EndpointBench.Endpoint, string baseline = EndpointBench.Direct) =>
-        Runs.Where(r => r.Test == test && r.Target == target)
-            .Join(Runs.Where(r => r.Test == test && r.Target == baseline && r.Rps > 0), t => t.Round, b => b.Round, (t, b) => t.Rps / b.Rps)
-            .ToList();
+        RatiosByRound(test, target, baseline, r => r.Rps);
 
     /// <summary>
     /// The proxy CPU per request of <paramref name="target"/> over that of <paramref name="baseline"/>,
     /// over all runs and for each round: below 1, the target's configuration forwards more cheaply.
     /// </summary>
-    public (double? Overall, IReadOnlyList<double> Rounds) ProxyCpuRatio(string test, string target = EndpointBench.OneProxy, string baseline = EndpointBench.ChartLike)
-    {
-        var overall = Find(target, test)?.ProxyCpuUsPerRequest is { } t && Find(baseline, test)?.ProxyCpuUsPerRequest is { } b && b > 0 ? t / b : (double?)null;
-        var rounds = Runs.Where(r => r.Test == test && r.Target == target && r.ProxyCpuUsPerRequest is not null)
-            .Join(Runs.Where(r => r.Test == test && r.Target == baseline && r.ProxyCpuUsPerRequest > 0), t => t.Round, b => b.Round,
-                (t, b) => t.ProxyCpuUsPerRequest!.Value / b.ProxyCpuUsPerRequest!.Value)
+    public (double? Overall, IReadOnlyList<double> Rounds) ProxyCpuRatio(string test, string target = EndpointBench.OneProxy, string baseline = EndpointBench.ChartLike) =>
+        (OverallRatio(test, target, baseline, r => r.ProxyCpuUsPerRequest), RatiosByRound(test, target, baseline, r => r.ProxyCpuUsPerRequest));
+
+    /// <summary>One figure of <paramref name="target"/> over the same of <paramref name="baseline"/>, over all runs; null without both.</summary>
+    private double? OverallRatio(string test, string target, string baseline, Func<LoadFigures, double?> figure) =>
+        Find(target, test) is { } t && figure(t) is { } tv && Find(baseline, test) is { } b && figure(b) is { } bv && bv > 0 ? tv / bv : null;
+
+    /// <summary>The same ratio for the runs of each round that have both figures.</summary>
+    private List<double> RatiosByRound(string test, string target, string baseline, Func<LoadFigures, double?> figure) =>
+        Runs.Where(r => r.Test == test && r.Target == target && figure(r) is not null)
+            .Join(Runs.Where(r => r.Test == test && r.Target == baseline && figure(r) > 0), t => t.Round, b => b.Round, (t, b) => figure(t)!.Value / figure(b)!.Value)
             .ToList();
-        return (overall, rounds);
-    }
 
     public string Render()
     {
@@ -71,16 +72,11 @@ public sealed record EndpointBenchResult(MachineInfo Machine, string Generator, 
         {
             foreach (var (target, baseline) in Comparisons)
             {
-                if (Ratio(test, target, baseline) is not { } r) continue;
-                var rounds = RoundRatios(test, target, baseline);
-                var spread = rounds.Count > 1 ? $" (single rounds: {rounds.Min():0.00} to {rounds.Max():0.00})" : "";
-                b.AppendLine($"{test}: {target} / {baseline} throughput = {r:0.00}{spread}");
+                if (Ratio(test, target, baseline) is { } r)
+                    b.AppendLine($"{test}: {target} / {baseline} throughput = {r:0.00}{Spread(RoundRatios(test, target, baseline))}");
             }
             if (ProxyCpuRatio(test) is ({ } cpu, var cpuRounds))
-            {
-                var spread = cpuRounds.Count > 1 ? $" (single rounds: {cpuRounds.Min():0.00} to {cpuRounds.Max():0.00})" : "";
-                b.AppendLine($"{test}: {EndpointBench.OneProxy} / {EndpointBench.ChartLike} proxy CPU per request = {cpu:0.00}{spread}");
-            }
+                b.AppendLine($"{test}: {EndpointBench.OneProxy} / {EndpointBench.ChartLike} proxy CPU per request = {cpu:0.00}{Spread(cpuRounds)}");
         }
         b.AppendLine("health checks while idle:");
         b.AppendLine($"{"proxy",-30} {"check connections/s",20} {"CPU ms/s",9}");
@@ -88,6 +84,9 @@ public sealed record EndpointBenchResult(MachineInfo Machine, string Generator, 
             b.AppendLine($"{c.Proxy,-30} {c.CheckConnectionsPerSecond,20:0.#} {c.CpuMsPerSecond,9:0.0}");
         return b.ToString();
     }
+
+    private static string Spread(IReadOnlyList<double> rounds) =>
+        rounds.Count > 1 ? $" (single rounds: {rounds.Min():0.00} to {rounds.Max():0.00})" : "";
 
     private static string Micros(double? value) => value is { } v ? v.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : "-";
 
