@@ -37,7 +37,7 @@ public static class HaproxyConfig
         b.AppendLine("global");
         b.AppendLine("  log stdout format raw local0 info");
         b.AppendLine("  maxconn 4096");
-        b.AppendLine($"  nbthread {HaproxyThreads.For(spec.Options.Resources.Haproxy)}");
+        if (HaproxyThreads.For(spec.Options.Resources.Haproxy) is { } threads) b.AppendLine($"  nbthread {threads}");
         // The haproxy image stops with SIGUSR1, a soft stop: HAProxy closes its listeners and stops
         // checking, but keeps every open session until it ends, which a Redis connection never does,
         // so until the end of the pod's grace period a failover would leave them on the demoted

@@ -79,13 +79,15 @@ public partial class HaproxyProcessTests
         }
     }
     [Theory]
-    [InlineData(null, null, 1)] // the defaults: requests 50m, no limit
-    [InlineData("1500m", null, 2)]
+    [InlineData(null, null, null)] // the defaults: requests 50m, no limit
+    [InlineData("1500m", null, null)]
     [InlineData("250m", "2", 2)]
     [InlineData("100m", "500m", 1)]
-    public void Haproxy_runs_as_many_threads_as_its_container_has_cores(string? requestCpu, string? limitCpu, int threads)
+    [InlineData("1", "1500m", 2)]
+    public void Haproxy_runs_as_many_threads_as_its_cpu_limit_has_cores_and_one_per_cpu_without_a_limit(string? requestCpu, string? limitCpu, int? threads)
     {
-        // Without nbthread HAProxy would start one thread per CPU of the machine, whatever the container is given.
+        // Without nbthread HAProxy starts one thread per CPU it may run on, whatever quota the container has.
+        var expected = threads ?? CpusThisProcessMayRunOn();
         var defaults = new ResourcesOptions().Haproxy;
         var spec = OptionsValidator.Validate(new RedisHaOptions
         {
@@ -98,6 +100,9 @@ public partial class HaproxyProcessTests
 
         var info = setup.Command("show info").Split('\n');
 
-        Assert.Contains($"Nbthread: {threads}", info);
+        Assert.Contains($"Nbthread: {expected}", info);
     }
+
+    /// <summary>What HAProxy counts when left alone: the CPUs of its affinity mask, as nproc does.</summary>
+    private static int CpusThisProcessMayRunOn() => int.Parse(ExternalTool.Run("nproc", []).Stdout.Trim());
 }
