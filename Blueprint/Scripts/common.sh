@@ -360,18 +360,24 @@ sentinel_view_of() {
         END { if (ip != "" && flags != "") print ip, flags }'
 }
 
+# Runs "COMMAND IP ARGS..." for every node at once and prints what they print, once all have ended.
+# A node that does not answer (a pod a scale-down removed, whose address no longer leads anywhere)
+# takes the whole call bound: asked in turn, two of them made every sentinel count 7 s late, long
+# after a failover had been agreed. A command that fails prints nothing and fails nothing ("||
+# true": under set -e it must not end the script). A subshell, so that wait waits for these
+# commands only, not for whatever else the calling shell runs in the background.
+at_every_node() (
+    command=$1
+    shift
+    for ip in ${NODE_IPS:?resolve_nodes first}; do
+        { "$command" "$ip" "$@" || true; } &
+    done
+    wait
+)
+
 # "IP COUNT" for the master named by the most sentinels that answer; nothing if none answers.
-# The sentinels are asked all at once: one that does not answer (a pod a scale-down removed, whose
-# address no longer leads anywhere) takes the whole call bound, and asked in turn two of them made
-# every count 7 s late, long after a failover had been agreed. A sentinel that does not answer is
-# skipped ("|| true": under init.sh's set -e a failed call must not end the script).
 most_named_master() {
-    {
-        for ip in ${NODE_IPS:?resolve_nodes first}; do
-            { sentinel_master_of "$ip" || true; } &
-        done
-        wait
-    } | sort | uniq -c | sort -rn | awk 'NR == 1 { print $2, $1 }'
+    at_every_node sentinel_master_of | sort | uniq -c | sort -rn | awk 'NR == 1 { print $2, $1 }'
 }
 
 # The master named by at least a quorum of sentinels, or nothing.

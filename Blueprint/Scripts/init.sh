@@ -26,14 +26,16 @@ has_data() {
 # True when another node answers and holds data it could take over with: its replication offset
 # moved, so it once synced from a master. On a first boot every peer is an empty replica of a
 # master that never ran (offset 0), and waiting for one of them to take over would only delay the
-# bootstrap by the whole wait.
+# bootstrap by the whole wait. The peers are asked at once: on a first boot they are still starting,
+# and each that does not answer yet takes the whole call bound.
 peer_has_data() {
-    for ip in $NODE_IPS; do
-        [ "$ip" = "$self" ] && continue
-        offset=$(info_field "$ip" master_repl_offset)
-        [ -n "$offset" ] && [ "$offset" -gt 0 ] && return 0
-    done
-    return 1
+    [ -n "$(at_every_node print_if_peer_with_data)" ]
+}
+
+print_if_peer_with_data() {
+    [ "$1" = "$self" ] && return 0
+    offset=$(info_field "$1" master_repl_offset)
+    [ -n "$offset" ] && [ "$offset" -gt 0 ] && printf '%s\n' "$1"
 }
 
 choose_master() {

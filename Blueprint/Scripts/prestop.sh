@@ -33,12 +33,7 @@ self=$(self_ip) || die "pod ordinal $(self_ordinal) has no entry in REDIS_HA_NOD
 # nothing this hook could wait for.
 failover_in_progress() {
     call_max_ms=1000
-    in_progress_views=$(
-        for ip in $NODE_IPS; do
-            sentinel_at "$ip" SENTINEL MASTER "$REDIS_HA_MASTER_NAME" &
-        done
-        wait
-    )
+    in_progress_views=$(at_every_node sentinel_at SENTINEL MASTER "$REDIS_HA_MASTER_NAME")
     call_max_ms=3000
     case $in_progress_views in
         *failover_in_progress*) return 0 ;;
