@@ -26,13 +26,18 @@ public sealed record EndpointBenchResult(MachineInfo Machine, string Generator, 
         var runs = g.ToList();
         var requests = runs.Sum(r => r.Requests);
         var seconds = runs.Sum(r => r.Rps > 0 ? r.Requests / r.Rps : 0);
-        return new LoadFigures(g.Key.Target, g.Key.Test, requests, seconds > 0 ? requests / seconds : 0,
+        var combined = new LoadFigures(g.Key.Target, g.Key.Test, requests, seconds > 0 ? requests / seconds : 0,
             Median(runs.Select(r => r.AvgMs)), Median(runs.Select(r => r.P50Ms)), Median(runs.Select(r => r.P99Ms)), runs.Max(r => r.MaxMs))
         {
-            ProxyCpuMs = runs.All(r => r.ProxyCpuMs is not null) ? runs.Sum(r => r.ProxyCpuMs) : null,
-            RedisCpuMs = runs.All(r => r.RedisCpuMs is not null) ? runs.Sum(r => r.RedisCpuMs) : null,
+            ProxyCpuMs = SumOfAll(runs, r => r.ProxyCpuMs),
+            RedisCpuMs = SumOfAll(runs, r => r.RedisCpuMs),
+            ClientCpuMs = SumOfAll(runs, r => r.ClientCpuMs),
         };
+        return combined with { CpuCeilingRps = CpuCeiling.RequestsPerSecond(combined, Machine.Cores) };
     }).ToList();
+
+    private static double? SumOfAll(List<LoadFigures> runs, Func<LoadFigures, double?> figure) =>
+        runs.All(r => figure(r) is not null) ? runs.Sum(figure) : null;
 
     public LoadFigures? Find(string target, string test) => Figures.FirstOrDefault(f => f.Target == target && f.Test == test);
 
@@ -43,6 +48,14 @@ public sealed record EndpointBenchResult(MachineInfo Machine, string Generator, 
     /// <summary>The same ratio for each round on its own (the runs of one round ran back to back).</summary>
     public IReadOnlyList<double> RoundRatios(string test, string target = EndpointBench.Endpoint, string baseline = EndpointBench.Direct) =>
         RatiosByRound(test, target, baseline, r => r.Rps);
+
+    /// <summary>
+    /// The CPU ceiling of <paramref name="target"/> over the throughput <paramref name="baseline"/>
+    /// reached: the most their throughput ratio could have been on this machine's cores, given what
+    /// each request through the target cost every process on its path.
+    /// </summary>
+    public double? CeilingRatio(string test, string target = EndpointBench.Endpoint, string baseline = EndpointBench.Direct) =>
+        Find(target, test)?.CpuCeilingRps is { } ceiling && Find(baseline, test) is { Rps: > 0 } b ? ceiling / b.Rps : null;
 
     /// <summary>
     /// The proxy CPU per request of <paramref name="target"/> over that of <paramref name="baseline"/>,
@@ -65,9 +78,9 @@ public sealed record EndpointBenchResult(MachineInfo Machine, string Generator, 
     {
         var b = new StringBuilder();
         b.AppendLine($"endpoint bench: generator {Generator}; {Clients} clients, pipeline {Pipeline}, ~{Seconds:0.#} s per target and test in {Rounds} run(s) each, targets taking turns; {Machine}");
-        b.AppendLine($"{"test",-5} {"target",-15} {"requests/s",12} {"p50 ms",8} {"p99 ms",8} {"avg ms",8} {"requests",10} {"proxy CPU µs/req",17} {"redis CPU µs/req",17}");
+        b.AppendLine($"{"test",-5} {"target",-15} {"requests/s",12} {"p50 ms",8} {"p99 ms",8} {"avg ms",8} {"requests",10} {"client CPU µs/req",18} {"proxy CPU µs/req",17} {"redis CPU µs/req",17} {"CPU ceiling/s",14}");
         foreach (var f in Figures)
-            b.AppendLine($"{f.Test,-5} {f.Target,-15} {f.Rps,12:0} {f.P50Ms,8:0.000} {f.P99Ms,8:0.000} {f.AvgMs,8:0.000} {f.Requests,10} {Micros(f.ProxyCpuUsPerRequest),17} {Micros(f.RedisCpuUsPerRequest),17}");
+            b.AppendLine($"{f.Test,-5} {f.Target,-15} {f.Rps,12:0} {f.P50Ms,8:0.000} {f.P99Ms,8:0.000} {f.AvgMs,8:0.000} {f.Requests,10} {Micros(f.ClientCpuUsPerRequest),18} {Micros(f.ProxyCpuUsPerRequest),17} {Micros(f.RedisCpuUsPerRequest),17} {Whole(f.CpuCeilingRps),14}");
         foreach (var test in Figures.Select(f => f.Test).Distinct())
         {
             foreach (var (target, baseline) in Comparisons)
@@ -75,6 +88,9 @@ public sealed record EndpointBenchResult(MachineInfo Machine, string Generator, 
                 if (Ratio(test, target, baseline) is { } r)
                     b.AppendLine($"{test}: {target} / {baseline} throughput = {r:0.00}{Spread(RoundRatios(test, target, baseline))}");
             }
+            if (CeilingRatio(test) is { } ceilingRatio && Find(EndpointBench.Endpoint, test) is { CpuCeilingRps: { } ceiling } endpoint)
+                b.AppendLine($"{test}: {EndpointBench.Endpoint} CPU ceiling on {Machine.Cores} cores = {ceiling:0}/s, {ceilingRatio:0.00} of {EndpointBench.Direct}'s throughput: " +
+                    $"the most {EndpointBench.Endpoint} / {EndpointBench.Direct} could be here; {EndpointBench.Endpoint} reached {endpoint.Rps / ceiling:0%} of it");
             if (ProxyCpuRatio(test) is ({ } cpu, var cpuRounds))
                 b.AppendLine($"{test}: {EndpointBench.OneProxy} / {EndpointBench.ChartLike} proxy CPU per request = {cpu:0.00}{Spread(cpuRounds)}");
         }
@@ -89,6 +105,8 @@ public sealed record EndpointBenchResult(MachineInfo Machine, string Generator, 
         rounds.Count > 1 ? $" (single rounds: {rounds.Min():0.00} to {rounds.Max():0.00})" : "";
 
     private static string Micros(double? value) => value is { } v ? v.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : "-";
+
+    private static string Whole(double? value) => value is { } v ? v.ToString("0", System.Globalization.CultureInfo.InvariantCulture) : "-";
 
     private static double Median(IEnumerable<double> values) => DurationStats.Percentile(values.Order().ToList(), 0.5);
 }

@@ -18,11 +18,24 @@ public sealed record LoadFigures(string Target, string Test, long Requests, doub
     /// <summary>CPU time the master's redis-server used during the run.</summary>
     public double? RedisCpuMs { get; init; }
 
+    /// <summary>CPU time the load generator (the application's side) used during the run.</summary>
+    public double? ClientCpuMs { get; init; }
+
+    /// <summary>
+    /// The most requests a second the machine's cores could carry along this path, from what the
+    /// processes on it spent per request (<see cref="CpuCeiling"/>); set on the figures that combine runs.
+    /// </summary>
+    public double? CpuCeilingRps { get; init; }
+
     /// <summary>
     /// What the proxy hop costs per request, in CPU microseconds: unlike throughput, this hardly
     /// moves with other load on the machine, so it compares configurations on a busy node too.
     /// </summary>
-    public double? ProxyCpuUsPerRequest => ProxyCpuMs is { } ms && Requests > 0 ? ms * 1000 / Requests : null;
+    public double? ProxyCpuUsPerRequest => PerRequest(ProxyCpuMs);
 
-    public double? RedisCpuUsPerRequest => RedisCpuMs is { } ms && Requests > 0 ? ms * 1000 / Requests : null;
+    public double? RedisCpuUsPerRequest => PerRequest(RedisCpuMs);
+
+    public double? ClientCpuUsPerRequest => PerRequest(ClientCpuMs);
+
+    private double? PerRequest(double? cpuMs) => cpuMs is { } ms && Requests > 0 ? ms * 1000 / Requests : null;
 }

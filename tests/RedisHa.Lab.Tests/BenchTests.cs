@@ -111,7 +111,7 @@ public sealed class BenchTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Endpoint_bench_measures_every_target_its_proxy_cpu_per_request_and_what_each_proxys_checks_cost()
+    public async Task Endpoint_bench_measures_every_target_the_cpu_per_request_of_each_process_on_its_path_and_what_each_proxys_checks_cost()
     {
         var result = await EndpointBench.RunAsync(new EndpointBenchSettings
         {
@@ -134,6 +134,9 @@ public sealed class BenchTests(ITestOutputHelper output)
                 Assert.True(figures.Rps > 0, $"{test} {target}: no throughput");
                 Assert.InRange(figures.P50Ms, 0, figures.P99Ms);
                 Assert.NotNull(figures.RedisCpuMs);
+                Assert.InRange(figures.ClientCpuUsPerRequest ?? -1, 0.001, 1000);
+                // No path carries more than its processes' CPU allows (10 ms CPU ticks over a short run leave some noise).
+                Assert.InRange(figures.Rps, 1, 1.5 * (figures.CpuCeilingRps ?? 0));
                 if (target == EndpointBench.Direct)
                     Assert.Null(figures.ProxyCpuUsPerRequest);
                 else // forwarding thousands of requests takes some CPU, and far less than a millisecond each
@@ -142,6 +145,7 @@ public sealed class BenchTests(ITestOutputHelper output)
             foreach (var (target, baseline) in EndpointBenchResult.Comparisons)
                 Assert.Equal(2, result.RoundRatios(test, target, baseline).Count);
             Assert.Equal(2, result.ProxyCpuRatio(test).Rounds.Count);
+            Assert.NotNull(result.CeilingRatio(test));
         }
         // Three HAProxy pods and the two comparison proxies. The fast profile checks 12 servers every
         // 250 ms, the chart-like setup 12 every second.
