@@ -24,16 +24,18 @@ trap 'exit 0' TERM INT
 pending=""
 since=0
 
-# Three of Sentinel's periods, all runtime-only (SENTINEL DEBUG, Redis 7.0+): ping-period, how
+# Four of Sentinel's periods, all runtime-only (SENTINEL DEBUG, Redis 7.0+): ping-period, how
 # soon a dead master is noticed (1 s by default); ask-period, how soon the sentinels agree that it
 # is down (1 s); publish-period, how soon the other sentinels learn the master a failover promoted
 # from the leader's hello messages (2 s), which decides when a quorum names it and HAProxy may
-# route to it. A restarted sentinel needs them again: set every round, it costs one round trip.
-# An older sentinel refuses; harmless.
+# route to it; info-period, on which depends how soon the leader sees the promotion (see
+# FailoverTimings.SentinelInfoPeriodMilliseconds). A restarted sentinel needs them again: set every
+# round, it costs one round trip. An older sentinel refuses; harmless.
 tune_local_sentinel() {
     period=${REDIS_HA_SENTINEL_PING_PERIOD_MS:-}
     [ -n "$period" ] || return 0
-    sentinel_at "$(local_host)" SENTINEL DEBUG ping-period "$period" ask-period "$period" publish-period "$period" >/dev/null
+    sentinel_at "$(local_host)" SENTINEL DEBUG ping-period "$period" ask-period "$period" publish-period "$period" \
+        ${REDIS_HA_SENTINEL_INFO_PERIOD_MS:+info-period "$REDIS_HA_SENTINEL_INFO_PERIOD_MS"} >/dev/null
 }
 
 # During a password rotation the password this node presents to its peers follows what they

@@ -29,6 +29,20 @@ public sealed record FailoverTimings(
     public int SentinelPingPeriodMilliseconds => Math.Clamp(DownAfterMilliseconds / 4, 100, 250);
 
     /// <summary>
+    /// How often each sentinel asks every node for INFO outside a failover (10 s by default). A
+    /// failover is confirmed only by INFO: Sentinel names the promoted replica once an INFO reply
+    /// shows it master, and during a failover it asks once a second, counted from the last reply.
+    /// With the default, that last reply is older than a second when the failover starts, so the
+    /// start itself triggers one, a moment before the replica is told to become master, and the
+    /// promotion waits a full second for the next. Under a second, no INFO is due at the start,
+    /// and the next comes 1 s after the last steady one: 0.4 to 1 s into the failover with 600 ms,
+    /// late enough to follow the promotion order (two or three of Sentinel's 50 to 100 ms ticks
+    /// after the start) and never later than before. Costs each node one INFO per sentinel every
+    /// 600 ms. Also how fresh a replica's INFO must be for Sentinel to pick it (three periods).
+    /// </summary>
+    public const int SentinelInfoPeriodMilliseconds = 600;
+
+    /// <summary>
     /// How long the pre-stop handover may keep writes paused before Sentinel has accepted its
     /// failover. Sentinel's hello message is a PUBLISH, which a write pause holds, and its pings
     /// queue behind it: a master paused for down-after is taken for down, and Sentinel fails over

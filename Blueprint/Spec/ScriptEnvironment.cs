@@ -30,6 +30,9 @@ public static class ScriptEnvironment
     public const string WritePauseBudgetMs = "REDIS_HA_WRITE_PAUSE_BUDGET_MS";
     /// <summary>Applied by the watcher to its own sentinel as its ping, ask and publish (hello) periods (SENTINEL DEBUG: runtime only, not in sentinel.conf).</summary>
     public const string SentinelPingPeriodMs = "REDIS_HA_SENTINEL_PING_PERIOD_MS";
+
+    /// <summary>Applied by the watcher to its own sentinel as its INFO period (SENTINEL DEBUG, see <see cref="FailoverTimings.SentinelInfoPeriodMilliseconds"/>).</summary>
+    public const string SentinelInfoPeriodMs = "REDIS_HA_SENTINEL_INFO_PERIOD_MS";
     /// <summary>How often HAProxy re-checks who the master is: the pre-stop handover waits for the routes to move.</summary>
     public const string RouteCheckIntervalMs = "REDIS_HA_ROUTE_CHECK_INTERVAL_MS";
     /// <summary>How long a node the sentinels still name as master, restarting while a peer holds data, waits for Sentinel to fail over.</summary>
@@ -75,6 +78,7 @@ public static class ScriptEnvironment
         new(HandoverTimeoutMs, Ms(FailoverTimings.HandoverTimeoutMilliseconds)),
         new(WritePauseBudgetMs, Ms(spec.Timings.WritePauseBudgetMilliseconds)),
         new(SentinelPingPeriodMs, Ms(spec.Timings.SentinelPingPeriodMilliseconds)),
+        new(SentinelInfoPeriodMs, Ms(FailoverTimings.SentinelInfoPeriodMilliseconds)),
         new(RouteCheckIntervalMs, Ms(spec.Timings.HaproxyCheckIntervalMilliseconds)),
         new(EmptyMasterWaitMs, Ms(spec.Timings.DownAfterMilliseconds + spec.Timings.FailoverTimeoutMilliseconds)),
         .. TlsVariables(spec, tlsDir),
