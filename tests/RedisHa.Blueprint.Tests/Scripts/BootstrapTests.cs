@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using RedisHa.Blueprint.Files;
 using RedisHa.Blueprint.Options;
 using RedisHa.Blueprint.Spec;
 using RedisHa.Blueprint.Tests.Support;
@@ -36,12 +35,7 @@ public sealed class BootstrapTests : IDisposable
     /// <summary>init.sh as node 0's redis container runs it, waiting at most <paramref name="emptyMasterWaitMs"/> for a failover.</summary>
     private (ToolResult Result, TimeSpan Took) InitNode0(string shell, int emptyMasterWaitMs = 60_000)
     {
-        var configDir = Directory.CreateDirectory(_node.File("config")).FullName;
-        foreach (var (name, content) in new ConfigFiles(Spec).ServerFiles) File.WriteAllText(Path.Combine(configDir, name), content);
-        var environment = ScriptShell.Environment(Env.ForNode(Spec, _nodes.Select(n => n.ToString()).ToList(), _nodes[0].ToString(), _nodes[0].ToString(),
-                configDir, RepoRoot.ScriptsDir, _node.File("data"), _node.File("run"))
-            .ToDictionary(v => v.Key, v => (string?)v.Value));
-        environment[Env.PodName] = Spec.Names.Pod(0);
+        var environment = ScriptShell.NodeEnvironment(Spec, _nodes, _node.Path);
         environment[Env.EmptyMasterWaitMs] = $"{emptyMasterWaitMs}";
         var clock = Stopwatch.StartNew();
         var result = ScriptShell.Script(shell, "init.sh", environment, TimeSpan.FromSeconds(60), "redis");

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using RedisHa.Blueprint.Files;
 using RedisHa.Blueprint.Options;
 using RedisHa.Blueprint.Spec;
 using RedisHa.Blueprint.Tests.Support;
@@ -43,9 +42,7 @@ public sealed class NodeResolutionTests : IDisposable
 
     private Dictionary<string, string?> Environment(string resolvable, string? extraPath = null)
     {
-        var configDir = Directory.CreateDirectory(_node.File("config")).FullName;
-        foreach (var (name, content) in new ConfigFiles(OptionsValidator.Validate(new RedisHaOptions())).ServerFiles)
-            File.WriteAllText(Path.Combine(configDir, name), content);
+        var configDir = ScriptShell.WriteServerFiles(OptionsValidator.Validate(new RedisHaOptions()), _node.Path);
         return ScriptShell.Environment(new Dictionary<string, string?>
         {
             ["PATH"] = $"{extraPath}{(extraPath is null ? "" : ":")}{_bin.Path}:{System.Environment.GetEnvironmentVariable("PATH")}",

@@ -1,3 +1,6 @@
+using System.Net;
+using RedisHa.Blueprint.Files;
+using RedisHa.Blueprint.Spec;
 using RedisHa.Blueprint.Tests.Support;
 using Env = RedisHa.Blueprint.Spec.ScriptEnvironment;
 
@@ -31,6 +34,34 @@ public static class ScriptShell
             [Env.Password] = null,
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) environment[key] = value;
+        return environment;
+    }
+
+    /// <summary>
+    /// Writes the ConfigMap's server files (redis.conf, sentinel.conf templates) into
+    /// <paramref name="nodeDir"/>/config, where a node's scripts read them, and returns that directory.
+    /// </summary>
+    public static string WriteServerFiles(RedisHaSpec spec, string nodeDir)
+    {
+        var configDir = Directory.CreateDirectory(Path.Combine(nodeDir, "config")).FullName;
+        foreach (var (name, content) in new ConfigFiles(spec).ServerFiles) File.WriteAllText(Path.Combine(configDir, name), content);
+        return configDir;
+    }
+
+    /// <summary>
+    /// What node <paramref name="ordinal"/>'s containers see, as its pod would, with its directories
+    /// under <paramref name="nodeDir"/>: it listens and connects from its own address in
+    /// <paramref name="nodes"/>, and its config directory holds the server files.
+    /// </summary>
+    public static Dictionary<string, string?> NodeEnvironment(RedisHaSpec spec, IReadOnlyList<IPAddress> nodes, string nodeDir,
+        int ordinal = 0, string tlsDir = NodePaths.TlsDir)
+    {
+        var configDir = WriteServerFiles(spec, nodeDir);
+        var own = nodes[ordinal].ToString();
+        var environment = Environment(Env.ForNode(spec, nodes.Select(n => n.ToString()).ToList(), own, own, configDir, RepoRoot.ScriptsDir,
+                Path.Combine(nodeDir, "data"), Path.Combine(nodeDir, "run"), tlsDir)
+            .ToDictionary(v => v.Key, v => (string?)v.Value));
+        environment[Env.PodName] = spec.Names.Pod(ordinal);
         return environment;
     }
 

@@ -2,7 +2,6 @@ using RedisHa.Blueprint.Options;
 using RedisHa.Blueprint.Spec;
 using RedisHa.Blueprint.Tests.Support;
 using RedisHa.Blueprint.Validation;
-using Env = RedisHa.Blueprint.Spec.ScriptEnvironment;
 
 namespace RedisHa.Blueprint.Tests.Scripts;
 
@@ -26,10 +25,7 @@ public sealed class SentinelTuningTests
         Dictionary<string, string> Periods() => sentinelConnection.Call("SENTINEL", "DEBUG").Split('\n').Chunk(2).ToDictionary(p => p[0], p => p[1]);
         Assert.Equal("10000", Periods()["INFO-PERIOD"]); // Redis' own, before the watcher
 
-        var environment = ScriptShell.Environment(Env.ForNode(spec, [node.ToString()], node.ToString(), node.ToString(),
-                dir.File("config"), RepoRoot.ScriptsDir, dir.File("data"), dir.File("run"))
-            .ToDictionary(v => v.Key, v => (string?)v.Value));
-        environment[Env.PodName] = spec.Names.Pod(0);
+        var environment = ScriptShell.NodeEnvironment(spec, [node], dir.Path);
         var line = ScriptShell.CommandLine(shell, ScriptFiles.PathOf("watcher.sh"));
         using var watcher = BackgroundProcess.Start(line[0], line.Skip(1), environment: environment);
 

@@ -1,4 +1,3 @@
-using RedisHa.Blueprint.Files;
 using RedisHa.Blueprint.Options;
 using RedisHa.Blueprint.Spec;
 using RedisHa.Blueprint.Tests.Support;
@@ -107,12 +106,7 @@ public class TlsScriptTests
         var nodes = LoopbackAddress.RandomBlock(1, 2, 3);
         using var certificates = new TestCertificates(nodes);
         using var node = new TempDirectory();
-        var configDir = Directory.CreateDirectory(Path.Combine(node.Path, "config")).FullName;
-        foreach (var (name, content) in new ConfigFiles(spec).ServerFiles) File.WriteAllText(Path.Combine(configDir, name), content);
-        var env = ScriptEnvironment.ForNode(spec, nodes.Select(n => n.ToString()).ToList(), nodes[0].ToString(), nodes[0].ToString(),
-                configDir, RepoRoot.ScriptsDir, Path.Combine(node.Path, "data"), Path.Combine(node.Path, "run"), certificates.Directory)
-            .ToDictionary(v => v.Key, v => (string?)v.Value);
-        env[Env.PodName] = spec.Names.Pod(0);
+        var env = ScriptShell.NodeEnvironment(spec, nodes, node.Path, tlsDir: certificates.Directory);
         env[Env.Password] = Password;
 
         // No sentinel answers (nothing runs yet): the bootstrap rule makes node 0 the master.
