@@ -243,8 +243,16 @@ public sealed class PrestopTests : IDisposable
 
         // Another pod's handover picked this replica before Sentinel saw its priority 0.
         var hook = Task.Run(() => ScriptShell.Script(shell, "prestop.sh", NodeEnvironment(1, BudgetMs), TimeSpan.FromSeconds(60)));
-        await Task.Delay(1000);
-        using (var replica = RespConnection.Open(_replica, _redisPort)) Assert.Equal("OK", replica.Call("REPLICAOF", "NO", "ONE"));
+        using (var replica = RespConnection.Open(_replica, _redisPort))
+        {
+            // Promoted once the hook has taken the replica's path (priority 0) and waits out its
+            // settle window: polled here, not after a fixed delay, which a busy test run can stretch
+            // past the window (a fresh CI machine did, and the hook found no master to hand over).
+            Poll.Until(() => replica.Call("CONFIG", "GET", "replica-priority") == "replica-priority\n0" || hook.IsCompleted,
+                TimeSpan.FromSeconds(30), () => "the hook never set replica-priority 0");
+            if (hook.IsCompleted) Assert.Fail($"the hook ended before the replica was promoted\n{await hook}");
+            Assert.Equal("OK", replica.Call("REPLICAOF", "NO", "ONE"));
+        }
         var result = await hook;
 
         Assert.True(result.ExitCode == 0, result.ToString());
