@@ -314,11 +314,32 @@ rotation_user() {
         "$(printf '%s' "$REDIS_HA_PREVIOUS_PASSWORD" | sha256sum | cut -c1-64)"
 }
 
-# A field of INFO replication, e.g. info_field HOST role. The value is everything after the
-# first ":", which keeps an IPv6 master_host whole.
+# Sets info_value to the value of field $1 in the INFO text $2 (lines may end in CR): everything
+# after the first ":", which keeps an IPv6 master_host whole. Fails, with info_value empty, when
+# the field is missing. No process of its own: while writes are paused every fork counts, and on a
+# loaded node each one waits for a core.
+cr=$(printf '\r')
+info_value_in() {
+    info_value=""
+    while IFS= read -r info_line; do
+        case ${info_line%"$cr"} in
+            "$1":*)
+                info_value=${info_line#"$1":}
+                info_value=${info_value%"$cr"}
+                return 0
+                ;;
+        esac
+    done <<EOF
+$2
+EOF
+    return 1
+}
+
+# A field of INFO replication, e.g. info_field HOST role; nothing when the host does not answer.
+# Always succeeds, so `x=$(info_field ...)` never ends a script under set -e.
 info_field() {
-    redis_at "$1" INFO replication | tr -d '\r' | awk -v key="$2" '
-        index($0, ":") && substr($0, 1, index($0, ":") - 1) == key { print substr($0, index($0, ":") + 1); exit }'
+    info_value_in "$2" "$(redis_at "$1" INFO replication)" || true
+    printf '%s\n' "$info_value"
 }
 
 # The IPs of the online replicas in a master's INFO replication text on stdin. Each replica is a

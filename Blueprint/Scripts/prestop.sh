@@ -97,25 +97,6 @@ CLIENT PAUSE $1 WRITE${2:-}
 INFO replication
 EXEC")
 }
-# Sets info_value to the value of field $1 in the INFO text $2 (lines may end in CR); fails, with
-# info_value empty, when it is missing. No process of its own: while writes are paused every fork counts, and on a
-# loaded node each one waits for a core.
-cr=$(printf '\r')
-info_value_in() {
-    info_value=""
-    while IFS= read -r info_line; do
-        case ${info_line%"$cr"} in
-            "$1":*)
-                info_value=${info_line#"$1":}
-                info_value=${info_value%"$cr"}
-                return 0
-                ;;
-        esac
-    done <<EOF
-$2
-EOF
-    return 1
-}
 # The calls of the cleanup may use the time after the deadline (and after a try's budget).
 cleanup() {
     deadline_ms=$end_ms
