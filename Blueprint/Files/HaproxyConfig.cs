@@ -66,7 +66,8 @@ public static class HaproxyConfig
         // Outgoing connections leave from the proxy's own address (the lab needs this for real partitions).
         b.AppendLine($"  source \"${{{Env.HaproxySource}}}\"");
         // fall 1 / rise 1: a server is DOWN at the first failed check and UP at the first passed one.
-        b.AppendLine($"  default-server check inter {inter}ms fastinter {inter}ms downinter {inter}ms fall 1 rise 1{HaproxyTls.Server(spec)}");
+        // A DOWN server is checked more often (see HaproxyDownCheckIntervalMilliseconds).
+        b.AppendLine($"  default-server check inter {inter}ms fastinter {inter}ms downinter {spec.Timings.HaproxyDownCheckIntervalMilliseconds}ms fall 1 rise 1{HaproxyTls.Server(spec)}");
         b.AppendLine();
         b.AppendLine($"frontend {FrontendName}");
         b.AppendLine($"  bind \"${{{Env.HaproxyBind}}}:{RedisHaSpec.EndpointPort}\"{HaproxyTls.Bind(spec)}");

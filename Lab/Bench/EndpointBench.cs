@@ -106,12 +106,17 @@ public static class EndpointBench
     private static async Task<IReadOnlyList<ProxyCheckCost>> IdleCpuAsync(PodLab lab, EndpointBenchSettings settings, NodeHaproxy oneProxy, NodeHaproxy chartLike,
         string ourConfig, string chartConfig, IProgress<string>? progress, CancellationToken cancel)
     {
-        var ourInterval = lab.Spec.Timings.HaproxyCheckIntervalMilliseconds / 1000.0;
+        // Settled, redis-ha's proxy has the master's node server UP and, per sentinel, the approval
+        // server of the master; the others are DOWN and checked more often. The chart-like setup
+        // checks every server once a second, whatever its state.
+        var timings = lab.Spec.Timings;
+        var ours = ProxyCheckCost.CheckConnectionsPerSecondOf(ourConfig, upServers: lab.Spec.Replicas + 1,
+            timings.HaproxyCheckIntervalMilliseconds / 1000.0, timings.HaproxyDownCheckIntervalMilliseconds / 1000.0);
+        var chart = ProxyCheckCost.CheckConnectionsPerSecondOf(chartConfig, upServers: 0, 1.0, 1.0);
         var proxies = lab.HaproxyPods
-            .Select(pod => (Name: $"pod {pod.Name}", Pids: (Func<IReadOnlyList<int>>)(() => ProcessesOf(lab, pod, "haproxy")),
-                Checks: ProxyCheckCost.CheckConnectionsPerSecondOf(ourConfig, ourInterval)))
-            .Append((Name: OneProxy, Pids: () => [oneProxy.Pid], Checks: ProxyCheckCost.CheckConnectionsPerSecondOf(ourConfig, ourInterval)))
-            .Append((Name: ChartLike, Pids: () => [chartLike.Pid], Checks: ProxyCheckCost.CheckConnectionsPerSecondOf(chartConfig, 1.0)))
+            .Select(pod => (Name: $"pod {pod.Name}", Pids: (Func<IReadOnlyList<int>>)(() => ProcessesOf(lab, pod, "haproxy")), Checks: ours))
+            .Append((Name: OneProxy, Pids: () => [oneProxy.Pid], Checks: ours))
+            .Append((Name: ChartLike, Pids: () => [chartLike.Pid], Checks: chart))
             .ToList();
         progress?.Report($"sampling the proxies' CPU for {settings.IdleSeconds:0.#} s with no client traffic");
         var before = proxies.Select(p => ProcessCpu.Used(p.Pids())).ToList();

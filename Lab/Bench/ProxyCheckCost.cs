@@ -7,7 +7,14 @@ namespace RedisHa.Lab.Bench;
 /// </summary>
 public sealed record ProxyCheckCost(string Proxy, double CheckConnectionsPerSecond, double CpuMsPerSecond)
 {
-    /// <summary>Every server line of a configuration is checked once per interval with one connection.</summary>
-    public static double CheckConnectionsPerSecondOf(string haproxyConfig, double intervalSeconds) =>
-        haproxyConfig.Split('\n').Count(line => line.TrimStart().StartsWith("server ", StringComparison.Ordinal)) / intervalSeconds;
+    /// <summary>
+    /// Each server line of a configuration is checked with one connection, every
+    /// <paramref name="upIntervalSeconds"/> while it is UP and every <paramref name="downIntervalSeconds"/>
+    /// while it is DOWN; <paramref name="upServers"/> of them are UP in a settled cluster.
+    /// </summary>
+    public static double CheckConnectionsPerSecondOf(string haproxyConfig, int upServers, double upIntervalSeconds, double downIntervalSeconds)
+    {
+        var servers = haproxyConfig.Split('\n').Count(line => line.TrimStart().StartsWith("server ", StringComparison.Ordinal));
+        return upServers / upIntervalSeconds + (servers - upServers) / downIntervalSeconds;
+    }
 }

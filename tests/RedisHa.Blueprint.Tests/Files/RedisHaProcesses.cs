@@ -132,6 +132,19 @@ public sealed class RedisHaProcesses : IDisposable
     /// <summary>Stops sentinel <paramref name="sentinel"/>'s process: it no longer answers anyone.</summary>
     public void StopSentinel(int sentinel) => _sentinels[sentinel].Dispose();
 
+    /// <summary>
+    /// Makes sentinel <paramref name="sentinel"/> name <paramref name="node"/> from now on, as a
+    /// sentinel does once it learns a failover's new master.
+    /// </summary>
+    public void Rename(int sentinel, int node)
+    {
+        using var connection = RespConnection.Open(Nodes[sentinel], RedisHaSpec.SentinelPort);
+        Assert.Equal("OK", connection.Call("AUTH", Password));
+        Assert.Equal("OK", connection.Call("SENTINEL", "REMOVE", _spec.MasterName));
+        Assert.Equal("OK", connection.Call("SENTINEL", "MONITOR", _spec.MasterName, Nodes[node].ToString(), $"{RedisHaSpec.RedisPort}", $"{_spec.Quorum}"));
+        Assert.Equal("OK", connection.Call("SENTINEL", "SET", _spec.MasterName, "auth-pass", Password));
+    }
+
     /// <summary>HAProxy's log, then every server's state and last check result: what a failed test shows.</summary>
     public string HaproxyOutput => _haproxyProcess.Output + "\n" + string.Join('\n',
         StatRows().Where(r => r["svname"] is not ("FRONTEND" or "BACKEND")).Select(r => $"{r["pxname"]}/{r["svname"]}: {r["status"]} {r["check_status"]} {r["last_chk"]}"));
