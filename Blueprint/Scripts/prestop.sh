@@ -161,6 +161,41 @@ replica_behind() {
 # and this node is not written to again (see below). By the clock, not by a count of polls: a poll
 # asks every replica, and over TLS or with a replica that does not answer one poll can take seconds
 # (CI once saw 17 s of paused writes go by unnoticed).
+# Sentinel sees a promotion only in an INFO reply, and during a failover it asks the replicas once
+# a second, counted from the last reply (FailoverTimings.SentinelInfoPeriodMilliseconds). Before
+# the failover it asks every 600 ms, so when the request comes the last reply is 0 to 0.6 s old,
+# and the promotion, two or three of Sentinel's ticks after the request, waits 0.4 to 1 s for the
+# next one: 0.7 s on average, the largest link left in the handover. So the sentinel that will be
+# asked (request_failover asks the first that answers, if it names this node) is made to ask every
+# node at once, with an INFO period of 1 ms for a tick or two, and writes are paused about
+# info_lead_ms after its last reply: with the 0.1 to 0.2 s from the pause to the request, the
+# request comes half a second into the second and the promotion waits a few tenths. A request that
+# comes later than 0.6 s (a slow catch-up) finds a newer steady INFO and waits as it would have
+# without this. Best effort: a sentinel that refuses (older than 7.0) changes nothing.
+info_lead_ms=350
+align_with_sentinel_info() {
+    [ -n "${REDIS_HA_SENTINEL_INFO_PERIOD_MS:-}" ] || return 0
+    for ip in $NODE_IPS; do
+        # shellcheck disable=SC2046 # "IP FLAGS" into two arguments
+        set -- $(sentinel_view_of "$ip")
+        [ $# -eq 2 ] || continue
+        [ "$1" = "$self" ] || return 0
+        [ "$(sentinel_at "$ip" SENTINEL DEBUG info-period 1)" = OK ] || return 0
+        sleep_ms 150
+        sentinel_at "$ip" SENTINEL DEBUG info-period "$REDIS_HA_SENTINEL_INFO_PERIOD_MS" >/dev/null
+        # The freshest reply among the replicas (one that does not answer has an old one).
+        info_age_ms=$(sentinel_at "$ip" SENTINEL REPLICAS "$REDIS_HA_MASTER_NAME" | tr -d '\r' | awk '
+            previous == "info-refresh" && (min == "" || $0 + 0 < min) { min = $0 + 0 }
+            { previous = $0 }
+            END { print min }')
+        case $info_age_ms in '' | *[!0-9]*) return 0 ;; esac
+        [ "$info_age_ms" -ge "$info_lead_ms" ] || sleep_ms $((info_lead_ms - info_age_ms))
+        log "sentinel $ip had the replicas' INFO ${info_age_ms} ms before; pausing ${info_lead_ms} ms after it"
+        return 0
+    done
+}
+align_with_sentinel_info
+
 pause_budget_ms=${REDIS_HA_WRITE_PAUSE_BUDGET_MS:-750}
 tries_left=3
 held=""

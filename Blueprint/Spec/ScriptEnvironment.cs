@@ -31,7 +31,11 @@ public static class ScriptEnvironment
     /// <summary>Applied by the watcher to its own sentinel as its ping, ask and publish (hello) periods (SENTINEL DEBUG: runtime only, not in sentinel.conf).</summary>
     public const string SentinelPingPeriodMs = "REDIS_HA_SENTINEL_PING_PERIOD_MS";
 
-    /// <summary>Applied by the watcher to its own sentinel as its INFO period (SENTINEL DEBUG, see <see cref="FailoverTimings.SentinelInfoPeriodMilliseconds"/>).</summary>
+    /// <summary>
+    /// Applied by the watcher to its own sentinel as its INFO period (SENTINEL DEBUG, see
+    /// <see cref="FailoverTimings.SentinelInfoPeriodMilliseconds"/>); the pre-stop handover sets it
+    /// back after it has made the sentinel it asks poll INFO at once.
+    /// </summary>
     public const string SentinelInfoPeriodMs = "REDIS_HA_SENTINEL_INFO_PERIOD_MS";
     /// <summary>How often HAProxy re-checks who the master is: the pre-stop handover waits for the routes to move.</summary>
     public const string RouteCheckIntervalMs = "REDIS_HA_ROUTE_CHECK_INTERVAL_MS";
