@@ -145,22 +145,6 @@ replica_behind() {
     esac
 }
 
-# Until the replicas have caught up, writes are paused for pause_budget_ms at most per try (three
-# quarters of down-after, FailoverTimings.WritePauseBudgetMilliseconds): Sentinel's hello messages
-# wait on a write pause and its pings queue behind them, so a master paused for down-after is taken
-# for down and Sentinel fails over on its own, mid-handover. Redis itself ends such a pause
-# (CLIENT PAUSE with the budget as its timeout), however slow this script is on a loaded node:
-# resuming writes with a call of its own could come after Sentinel had started a failover, and
-# writes taken then would be lost (seen: 17, when a try's calls took 2 s). A try that runs out of
-# budget waits a second (Sentinel hears from the master again) and tries again; the third try
-# pauses until the deadline, since a handover that ends in Sentinel's own failover loses nothing.
-# Once the replicas have caught up, writes are held for good (hold_writes; if the budget ran out
-# just before, writes taken meanwhile move the target on, so the replicas are asked once more).
-# Sentinel may fail over on its own all the same (a loaded node), and the replicas then follow
-# another master and never catch up here: asked every second, the sentinels' answer ends the wait,
-# and this node is not written to again (see below). By the clock, not by a count of polls: a poll
-# asks every replica, and over TLS or with a replica that does not answer one poll can take seconds
-# (CI once saw 17 s of paused writes go by unnoticed).
 # Sentinel sees a promotion only in an INFO reply, and during a failover it asks the replicas once
 # a second, counted from the last reply (FailoverTimings.SentinelInfoPeriodMilliseconds). Before
 # the failover it asks every 600 ms, so when the request comes the last reply is 0 to 0.6 s old,
@@ -196,6 +180,22 @@ align_with_sentinel_info() {
 }
 align_with_sentinel_info
 
+# Until the replicas have caught up, writes are paused for pause_budget_ms at most per try (three
+# quarters of down-after, FailoverTimings.WritePauseBudgetMilliseconds): Sentinel's hello messages
+# wait on a write pause and its pings queue behind them, so a master paused for down-after is taken
+# for down and Sentinel fails over on its own, mid-handover. Redis itself ends such a pause
+# (CLIENT PAUSE with the budget as its timeout), however slow this script is on a loaded node:
+# resuming writes with a call of its own could come after Sentinel had started a failover, and
+# writes taken then would be lost (seen: 17, when a try's calls took 2 s). A try that runs out of
+# budget waits a second (Sentinel hears from the master again) and tries again; the third try
+# pauses until the deadline, since a handover that ends in Sentinel's own failover loses nothing.
+# Once the replicas have caught up, writes are held for good (hold_writes; if the budget ran out
+# just before, writes taken meanwhile move the target on, so the replicas are asked once more).
+# Sentinel may fail over on its own all the same (a loaded node), and the replicas then follow
+# another master and never catch up here: asked every second, the sentinels' answer ends the wait,
+# and this node is not written to again (see below). By the clock, not by a count of polls: a poll
+# asks every replica, and over TLS or with a replica that does not answer one poll can take seconds
+# (CI once saw 17 s of paused writes go by unnoticed).
 pause_budget_ms=${REDIS_HA_WRITE_PAUSE_BUDGET_MS:-750}
 tries_left=3
 held=""
