@@ -16,6 +16,8 @@ public sealed class NetworkScenarios(ITestOutputHelper output)
         var old = await s.MasterAsync();
         var pod = s.Spec.Names.Pod(old);
         await s.StartWritingAsync();
+        // On the workload's clock, to set against the writes a failure names (CI once lost one here).
+        var pausedAt = s.WorkloadClock;
         await s.Lab.PauseAsync(pod, "redis", paused: true);
         var next = await s.WaitForMasterAsync(TimeSpan.FromSeconds(30), notThis: old);
         await Task.Delay(1000);
@@ -24,7 +26,7 @@ public sealed class NetworkScenarios(ITestOutputHelper output)
         await Task.Delay(1000);
         var report = await s.StopWritingAsync();
         await s.AssertSingleMasterAsync();
-        await s.AssertNothingLostAsync(report, $"master {old} -> {next}");
+        await s.AssertNothingLostAsync(report, $"master {old} -> {next}; paused at {pausedAt.TotalSeconds:0.000} s");
     }
 
     [Fact]

@@ -110,15 +110,22 @@ public sealed class PodScenario : IAsyncDisposable
         Assert.True(snapshot.Masters.Count == 1, $"expected one master, found {snapshot.Masters.Count}: {Describe(snapshot)}");
     }
 
-    public async Task<int> CountLostAsync(WorkloadReport report) =>
-        (await EndpointWorkload.FindLostAsync(report, EndpointHost, RedisHaSpec.EndpointPort, Lab.Password, Lab.Tls)).Count;
+    public async Task<int> CountLostAsync(WorkloadReport report) => (await FindLostAsync(report)).Count;
 
-    /// <summary>Counts the lost writes, reports the figures, and asserts that none is lost.</summary>
+    private Task<IReadOnlyList<WriteRecord>> FindLostAsync(WorkloadReport report) =>
+        EndpointWorkload.FindLostAsync(report, EndpointHost, RedisHaSpec.EndpointPort, Lab.Password, Lab.Tls);
+
+    /// <summary>
+    /// Counts the lost writes, reports the figures, and asserts that none is lost; a failure names
+    /// each lost write, its client and when it was sent and acknowledged (on the workload's clock),
+    /// to set against the fault and the lab's events.
+    /// </summary>
     public async Task AssertNothingLostAsync(WorkloadReport report, string? note = null)
     {
-        var lost = await CountLostAsync(report);
-        Report(report, lost, note);
-        Assert.Equal(0, lost);
+        var lost = await FindLostAsync(report);
+        Report(report, lost.Count, note);
+        Assert.True(lost.Count == 0, $"{lost.Count} acknowledged write(s) lost: " + string.Join("; ", lost.Take(10).Select(w =>
+            $"{w.Client} {w.Key} sent at {w.SentAt.TotalSeconds:0.000} s, acknowledged {w.Took.TotalMilliseconds:0} ms later")));
     }
 
     public void Report(WorkloadReport report, int lost, string? note = null)
