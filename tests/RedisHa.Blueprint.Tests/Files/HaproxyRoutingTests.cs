@@ -136,10 +136,10 @@ public class HaproxyRoutingTests
         {
             var (from, to) = (trial % 2, 1 - trial % 2);
             // Sentinel 2 names the new node first (one of a quorum of two: nothing changes yet)...
-            set.Rename(2, to);
+            set.PointSentinelAt(2, to);
             Poll.Until(() => set.ApprovingSentinels(to) == 1, Timeout, () => set.HaproxyOutput);
             // ...then sentinel 0 makes it a quorum: from here on, one check of one DOWN server.
-            set.Rename(0, to);
+            set.PointSentinelAt(0, to);
             var clock = Stopwatch.StartNew();
             while (!set.RoutedNodes().Contains(to))
             {
@@ -147,7 +147,7 @@ public class HaproxyRoutingTests
                 Thread.Sleep(2);
             }
             waits.Add(clock.Elapsed.TotalMilliseconds);
-            set.Rename(1, to);
+            set.PointSentinelAt(1, to);
             Poll.Until(() => set.RoutedNodes() is [var only] && only == to && set.ApprovingSentinels(from) == 0, Timeout, () => set.HaproxyOutput);
         }
 

@@ -136,7 +136,7 @@ public sealed class RedisHaProcesses : IDisposable
     /// Makes sentinel <paramref name="sentinel"/> name <paramref name="node"/> from now on, as a
     /// sentinel does once it learns a failover's new master.
     /// </summary>
-    public void Rename(int sentinel, int node)
+    public void PointSentinelAt(int sentinel, int node)
     {
         using var connection = RespConnection.Open(Nodes[sentinel], RedisHaSpec.SentinelPort);
         Assert.Equal("OK", connection.Call("AUTH", Password));

@@ -203,6 +203,7 @@ public sealed class PrestopTests : IDisposable
         Assert.True(age.Success && int.Parse(age.Groups[1].Value, CultureInfo.InvariantCulture) < 350, result.ToString());
         using (var sentinel = RespConnection.Open(_master, _sentinelPort))
             Assert.Contains("INFO-PERIOD\n600\n", sentinel.Call("SENTINEL", "DEBUG") + "\n", StringComparison.Ordinal);
+        // The sentinel on the master's address: started first, after the two redis-servers.
         var leaderLog = _processes[2].Output;
         var elected = SentinelEventTime(leaderLog, "+elected-leader");
         var promoted = SentinelEventTime(leaderLog, "+promoted-slave");
