@@ -30,11 +30,14 @@ public sealed class ConfigFiles(RedisHaSpec spec)
     {
         [HaproxyCfgName] = HaproxyCfg,
         [HaproxyStateName] = HaproxyInitialState,
-        [HaproxyConfig.QuorumSessionsScriptName] = QuorumSessionsScript,
+        [HaproxyConfig.ApprovalsScriptName] = ApprovalsScript,
     };
 
-    /// <summary>The Lua task haproxy.cfg loads: it cuts the sessions of a node no quorum of sentinels names any more.</summary>
-    public static string QuorumSessionsScript { get; } = EmbeddedFile(HaproxyConfig.QuorumSessionsScriptName);
+    /// <summary>
+    /// The Lua tasks haproxy.cfg loads: they ask each sentinel which node it names, keep the approval
+    /// servers to match, and cut the sessions of a node no quorum of sentinels names any more.
+    /// </summary>
+    public static string ApprovalsScript { get; } = EmbeddedFile(HaproxyConfig.ApprovalsScriptName);
 
     private static string EmbeddedFile(string name)
     {

@@ -9,9 +9,11 @@ namespace RedisHa.Blueprint.Files;
 /// with enough good replicas and at least a quorum of sentinels name X, and it is cut as soon as
 /// either stops being true. Per node, one backend carries the sessions and checks the node itself,
 /// and one holds a server per sentinel, UP while that sentinel names the node
-/// (<see cref="HaproxyBackends"/>); the frontend counts those servers against the quorum, and
-/// <c>quorum-sessions.lua</c> cuts the open sessions of a node that drops below it. So one sentinel
-/// that stops answering, while the others still name the master, disconnects no client.
+/// (<see cref="HaproxyBackends"/>); the frontend counts those servers against the quorum.
+/// <c>sentinel-approvals.lua</c> keeps the approval servers, asking each sentinel over one kept
+/// connection (through a listener per sentinel, <see cref="SentinelLink"/>), and cuts the open
+/// sessions of a node that drops below the quorum. So one sentinel that stops answering, while the
+/// others still name the master, disconnects no client.
 /// Node IPs and the password come from the environment (haproxy.sh, the Secret). The read endpoint
 /// (<see cref="HaproxyReadEndpoint"/>) and TLS (<see cref="HaproxyTls"/>) add to this when enabled.
 /// </summary>
@@ -19,10 +21,30 @@ public static class HaproxyConfig
 {
     public const string FrontendName = "redis";
     public const string NoMasterBackend = "no_master";
-    public const string QuorumSessionsScriptName = "quorum-sessions.lua";
+    public const string ApprovalsScriptName = "sentinel-approvals.lua";
 
-    /// <summary>The variable haproxy.cfg sets for quorum-sessions.lua: how many sentinels must name a node.</summary>
-    public const string QuorumVariable = "REDIS_HA_QUORUM";
+    /// <summary>What haproxy.cfg sets for sentinel-approvals.lua (besides the node IPs, the password and the run folder).</summary>
+    public static class ApprovalsScriptVariables
+    {
+        /// <summary>How many sentinels must name a node.</summary>
+        public const string Quorum = "REDIS_HA_QUORUM";
+        /// <summary>How many nodes there are; node N runs sentinel N.</summary>
+        public const string NodeCount = "REDIS_HA_NODE_COUNT";
+        public const string MasterName = "REDIS_HA_MASTER_NAME";
+        /// <summary>How often each sentinel is asked which node it names.</summary>
+        public const string PollMs = "REDIS_HA_SENTINEL_POLL_MS";
+        /// <summary>How long a sentinel may take to answer before it counts as naming no node.</summary>
+        public const string TimeoutMs = "REDIS_HA_SENTINEL_TIMEOUT_MS";
+    }
+
+    /// <summary>
+    /// The listener sentinel-approvals.lua reaches sentinel <paramref name="sentinel"/> through: a
+    /// unix socket in the run folder (a Lua socket can neither choose its source address nor check
+    /// a certificate, a listener's server does both as every other server here).
+    /// </summary>
+    public static string SentinelLink(int sentinel) => $"sentinel_link_{sentinel}";
+
+    public static string SentinelLinkSocket(int sentinel) => $"sentinel-{sentinel}.sock";
 
     public static string Render(RedisHaSpec spec)
     {
@@ -46,8 +68,14 @@ public static class HaproxyConfig
         b.AppendLine($"  hard-stop-after {inter}ms");
         b.AppendLine($"  stats socket \"${{{Env.HaproxyRunDir}}}/admin.sock\" mode 600 level admin");
         b.AppendLine($"  server-state-file \"${{{Env.HaproxyConfigDir}}}/{ConfigFiles.HaproxyStateName}\"");
-        b.AppendLine($"  setenv {QuorumVariable} {spec.Quorum}");
-        b.AppendLine($"  lua-load \"${{{Env.HaproxyConfigDir}}}/{QuorumSessionsScriptName}\"");
+        b.AppendLine($"  setenv {ApprovalsScriptVariables.Quorum} {spec.Quorum}");
+        b.AppendLine($"  setenv {ApprovalsScriptVariables.NodeCount} {spec.Replicas}");
+        b.AppendLine($"  setenv {ApprovalsScriptVariables.MasterName} {spec.MasterName}");
+        // A sentinel is asked as often as a DOWN server is checked: the approval of a new master
+        // must come as soon as a quorum names it, and one withdrawn as soon as it is.
+        b.AppendLine($"  setenv {ApprovalsScriptVariables.PollMs} {spec.Timings.HaproxyDownCheckIntervalMilliseconds}");
+        b.AppendLine($"  setenv {ApprovalsScriptVariables.TimeoutMs} {checkTimeout}");
+        b.AppendLine($"  lua-load \"${{{Env.HaproxyConfigDir}}}/{ApprovalsScriptName}\"");
         foreach (var line in HaproxyTls.GlobalLines(spec)) b.AppendLine($"  {line}");
         b.AppendLine();
         b.AppendLine("defaults");
@@ -78,6 +106,7 @@ public static class HaproxyConfig
             AppendNodeBackend(b, spec, node);
             AppendApprovalBackend(b, spec, node);
         }
+        for (var sentinel = 0; sentinel < spec.Replicas; sentinel++) AppendSentinelLink(b, sentinel);
         b.AppendLine();
         b.AppendLine($"backend {NoMasterBackend}");
         b.AppendLine("  # No servers: reached only if approval was lost between accepting and routing.");
@@ -147,18 +176,19 @@ public static class HaproxyConfig
         b.AppendLine();
         b.AppendLine($"backend {HaproxyBackends.Approval(node)}");
         b.AppendLine($"  # Never routed to: counts the sentinels that name node {node} (see node_{node}_approved).");
-        b.AppendLine("  option tcp-check");
-        b.AppendLine($"  tcp-check connect{HaproxyTls.CheckConnect(spec)}");
-        // Sentinel knows no QUIT (it answers an error and keeps the connection), so a trailing PING
-        // marks the end instead: once +PONG is in, the whole answer is, and a wrong one fails the
-        // check at once rather than at the check timeout.
-        b.AppendLine($"  tcp-check send \"{AuthPrefix(spec)}{HaproxyResp.Command("SENTINEL", "get-master-addr-by-name", spec.MasterName)}{HaproxyResp.Command("PING")}\"");
-        b.AppendLine("  tcp-check expect on-error \"the sentinel does not answer\" string \"+PONG\"");
-        // Matched between RESP line breaks: 10.0.0.1 never matches 10.0.0.12. min-recv 0: judge
-        // the data already received, wait for no more.
-        b.AppendLine($"  tcp-check expect min-recv 0 on-error \"the sentinel does not name node {node}\" string \"\\r\\n{NodeIp(node)}\\r\\n\"");
+        b.AppendLine($"  # {ApprovalsScriptName} keeps sentinel_S ready while sentinel S names node {node}, in maintenance otherwise.");
         for (var sentinel = 0; sentinel < spec.Replicas; sentinel++)
-            b.AppendLine($"  server {HaproxyBackends.Sentinel(sentinel)} \"{NodeIp(sentinel)}:{RedisHaSpec.SentinelPort}\"");
+            b.AppendLine($"  server {HaproxyBackends.Sentinel(sentinel)} \"{NodeIp(sentinel)}:{RedisHaSpec.SentinelPort}\" no-check");
+    }
+
+    private static void AppendSentinelLink(StringBuilder b, int sentinel)
+    {
+        b.AppendLine();
+        b.AppendLine($"listen {SentinelLink(sentinel)}");
+        b.AppendLine($"  # {ApprovalsScriptName}'s one connection to sentinel {sentinel}.");
+        b.AppendLine($"  bind \"unix@${{{Env.HaproxyRunDir}}}/{SentinelLinkSocket(sentinel)}\"");
+        b.AppendLine("  no log");
+        b.AppendLine($"  server sentinel \"{NodeIp(sentinel)}:{RedisHaSpec.SentinelPort}\" no-check");
     }
 
     // Each expect names what failed (on-error): the stats page and `show stat` then say "sentinel 1

@@ -5,7 +5,7 @@ namespace RedisHa.Blueprint.Files;
 
 /// <summary>
 /// A server-state file that HAProxy loads at start to put every server DOWN until its first check
-/// passes. Without it HAProxy starts servers UP, and before the first round of checks the frontend
+/// passes (an approval server: in maintenance until its sentinel names the node). Without it HAProxy starts servers UP, and before the first round of checks the frontend
 /// would count every node as sentinel-approved and could route to a replica or a stale master.
 /// (HAProxy 3.1's init-state does the same, but 2.x has no such keyword.)
 /// </summary>
@@ -22,7 +22,7 @@ public static class HaproxyServerState
             b.AppendLine(Down(++id, HaproxyBackends.Node(node), 1, HaproxyBackends.RedisServer, RedisHaSpec.RedisPort));
             var approval = ++id;
             for (var sentinel = 0; sentinel < spec.Replicas; sentinel++)
-                b.AppendLine(Down(approval, HaproxyBackends.Approval(node), sentinel + 1, HaproxyBackends.Sentinel(sentinel), RedisHaSpec.SentinelPort));
+                b.AppendLine(InMaintenance(approval, HaproxyBackends.Approval(node), sentinel + 1, HaproxyBackends.Sentinel(sentinel), RedisHaSpec.SentinelPort));
         }
         if (spec.HasReadEndpoint)
         {
@@ -39,4 +39,9 @@ public static class HaproxyServerState
     // server, so it must be the server's own (26379 for a sentinel).
     private static string Down(int backendId, string backend, int serverId, string server, int port) =>
         $"{backendId} {backend} {serverId} {server} 0.0.0.0 0 0 1 1 0 1 0 0 6 0 0 0 - {port} -";
+
+    // An approval server has no check: sentinel-approvals.lua makes it ready once its sentinel names
+    // the node. Until then it is in maintenance (admin_state 1, forced), which counts as not UP.
+    private static string InMaintenance(int backendId, string backend, int serverId, string server, int port) =>
+        $"{backendId} {backend} {serverId} {server} 0.0.0.0 0 1 1 1 0 1 0 0 0 0 0 0 - {port} -";
 }

@@ -106,17 +106,19 @@ public static class EndpointBench
     private static async Task<IReadOnlyList<ProxyCheckCost>> IdleCpuAsync(PodLab lab, EndpointBenchSettings settings, NodeHaproxy oneProxy, NodeHaproxy chartLike,
         string ourConfig, string chartConfig, IProgress<string>? progress, CancellationToken cancel)
     {
-        // Settled, redis-ha's proxy has the master's node server UP and, per sentinel, the approval
-        // server of the master; the others are DOWN and checked more often. The chart-like setup
-        // checks every server once a second, whatever its state.
+        // Settled, redis-ha's proxy has the master's node server UP; the other node servers are
+        // DOWN and checked more often, and each sentinel is asked at that rate over a kept
+        // connection (sentinel-approvals.lua). The chart-like setup checks every server once a
+        // second, whatever its state.
         var timings = lab.Spec.Timings;
-        var ours = ProxyCheckCost.CheckConnectionsPerSecondOf(ourConfig, upServers: lab.Spec.Replicas + 1,
-            timings.HaproxyCheckIntervalMilliseconds / 1000.0, timings.HaproxyDownCheckIntervalMilliseconds / 1000.0);
-        var chart = ProxyCheckCost.CheckConnectionsPerSecondOf(chartConfig, upServers: 0, 1.0, 1.0);
+        var downInterval = timings.HaproxyDownCheckIntervalMilliseconds / 1000.0;
+        var ours = (Checks: ProxyCheckCost.CheckConnectionsPerSecondOf(ourConfig, upServers: 1, timings.HaproxyCheckIntervalMilliseconds / 1000.0, downInterval),
+            Questions: lab.Spec.Replicas / downInterval);
+        var chart = (Checks: ProxyCheckCost.CheckConnectionsPerSecondOf(chartConfig, upServers: 0, 1.0, 1.0), Questions: 0.0);
         var proxies = lab.HaproxyPods
-            .Select(pod => (Name: $"pod {pod.Name}", Pids: (Func<IReadOnlyList<int>>)(() => ProcessesOf(lab, pod, "haproxy")), Checks: ours))
-            .Append((Name: OneProxy, Pids: () => [oneProxy.Pid], Checks: ours))
-            .Append((Name: ChartLike, Pids: () => [chartLike.Pid], Checks: chart))
+            .Select(pod => (Name: $"pod {pod.Name}", Pids: (Func<IReadOnlyList<int>>)(() => ProcessesOf(lab, pod, "haproxy")), Cost: ours))
+            .Append((Name: OneProxy, Pids: () => [oneProxy.Pid], Cost: ours))
+            .Append((Name: ChartLike, Pids: () => [chartLike.Pid], Cost: chart))
             .ToList();
         progress?.Report($"sampling the proxies' CPU for {settings.IdleSeconds:0.#} s with no client traffic");
         var before = proxies.Select(p => ProcessCpu.Used(p.Pids())).ToList();
@@ -124,7 +126,7 @@ public static class EndpointBench
         await Task.Delay(TimeSpan.FromSeconds(settings.IdleSeconds), cancel);
         var after = proxies.Select(p => ProcessCpu.Used(p.Pids())).ToList();
         var seconds = clock.Elapsed.TotalSeconds;
-        return proxies.Select((p, i) => new ProxyCheckCost(p.Name, p.Checks, (after[i] - before[i]).TotalMilliseconds / seconds)).ToList();
+        return proxies.Select((p, i) => new ProxyCheckCost(p.Name, p.Cost.Checks, p.Cost.Questions, (after[i] - before[i]).TotalMilliseconds / seconds)).ToList();
     }
 
     private static IReadOnlyList<int> ProcessesOf(PodLab lab, LabPod pod, string container) =>

@@ -95,9 +95,9 @@ public sealed record EndpointBenchResult(MachineInfo Machine, string Generator, 
                 b.AppendLine($"{test}: {EndpointBench.OneProxy} / {EndpointBench.ChartLike} proxy CPU per request = {cpu:0.00}{Spread(cpuRounds)}");
         }
         b.AppendLine("health checks while idle:");
-        b.AppendLine($"{"proxy",-30} {"check connections/s",20} {"CPU ms/s",9}");
+        b.AppendLine($"{"proxy",-30} {"check connections/s",20} {"kept-connection questions/s",28} {"CPU ms/s",9}");
         foreach (var c in CheckCosts)
-            b.AppendLine($"{c.Proxy,-30} {c.CheckConnectionsPerSecond,20:0.#} {c.CpuMsPerSecond,9:0.0}");
+            b.AppendLine($"{c.Proxy,-30} {c.CheckConnectionsPerSecond,20:0.#} {c.KeptConnectionQuestionsPerSecond,28:0.#} {c.CpuMsPerSecond,9:0.0}");
         return b.ToString();
     }
 

@@ -2,19 +2,23 @@ namespace RedisHa.Lab.Bench;
 
 /// <summary>
 /// What one proxy's health checks cost while no client sends anything: the check connections it
-/// opens per second (each authenticates and asks one question) and the CPU it used, in
-/// milliseconds per second (10 ms resolution over the sampled window).
+/// opens per second (each authenticates and asks one question), the questions it asks per second
+/// over connections it keeps open (redis-ha's proxy asks each sentinel that way), and the CPU it
+/// used, in milliseconds per second (10 ms resolution over the sampled window).
 /// </summary>
-public sealed record ProxyCheckCost(string Proxy, double CheckConnectionsPerSecond, double CpuMsPerSecond)
+public sealed record ProxyCheckCost(string Proxy, double CheckConnectionsPerSecond, double KeptConnectionQuestionsPerSecond, double CpuMsPerSecond)
 {
     /// <summary>
-    /// Each server line of a configuration is checked with one connection, every
-    /// <paramref name="upIntervalSeconds"/> while it is UP and every <paramref name="downIntervalSeconds"/>
-    /// while it is DOWN; <paramref name="upServers"/> of them are UP in a settled cluster.
+    /// Each server line of a configuration that has a health check is checked with one connection,
+    /// every <paramref name="upIntervalSeconds"/> while it is UP and every
+    /// <paramref name="downIntervalSeconds"/> while it is DOWN; <paramref name="upServers"/> of them
+    /// are UP in a settled cluster.
     /// </summary>
     public static double CheckConnectionsPerSecondOf(string haproxyConfig, int upServers, double upIntervalSeconds, double downIntervalSeconds)
     {
-        var servers = haproxyConfig.Split('\n').Count(line => line.TrimStart().StartsWith("server ", StringComparison.Ordinal));
+        var servers = haproxyConfig.Split('\n')
+            .Select(line => line.Trim())
+            .Count(line => line.StartsWith("server ", StringComparison.Ordinal) && !line.EndsWith(" no-check", StringComparison.Ordinal));
         return upServers / upIntervalSeconds + (servers - upServers) / downIntervalSeconds;
     }
 }

@@ -147,11 +147,16 @@ public sealed class BenchTests(ITestOutputHelper output)
             Assert.Equal(2, result.ProxyCpuRatio(test).Rounds.Count);
             Assert.NotNull(result.CeilingRatio(test));
         }
-        // Three HAProxy pods and the two comparison proxies. The fast profile checks its 4 UP servers
-        // every 250 ms and its 8 DOWN ones every 100 ms, the chart-like setup 12 every second.
+        // Three HAProxy pods and the two comparison proxies. The fast profile checks the master's
+        // node every 250 ms and the two other nodes every 100 ms, and asks each of the 3 sentinels
+        // every 100 ms over a kept connection; the chart-like setup checks 12 servers every second.
         Assert.Equal(5, result.CheckCosts.Count);
-        Assert.Equal(96, result.CheckCosts.Single(c => c.Proxy == EndpointBench.OneProxy).CheckConnectionsPerSecond, 6);
-        Assert.Equal(12, result.CheckCosts.Single(c => c.Proxy == EndpointBench.ChartLike).CheckConnectionsPerSecond);
+        var ours = result.CheckCosts.Single(c => c.Proxy == EndpointBench.OneProxy);
+        Assert.Equal(24, ours.CheckConnectionsPerSecond, 6);
+        Assert.Equal(30, ours.KeptConnectionQuestionsPerSecond, 6);
+        var chart = result.CheckCosts.Single(c => c.Proxy == EndpointBench.ChartLike);
+        Assert.Equal(12, chart.CheckConnectionsPerSecond);
+        Assert.Equal(0, chart.KeptConnectionQuestionsPerSecond);
         // Something ran: a proxy checking dozens of servers a second uses some CPU, and far below one core.
         Assert.All(result.CheckCosts, c => Assert.InRange(c.CpuMsPerSecond, 0, 500));
         Assert.Contains(result.CheckCosts, c => c.CpuMsPerSecond > 0);

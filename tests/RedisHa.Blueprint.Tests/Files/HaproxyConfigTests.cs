@@ -49,7 +49,7 @@ public partial class HaproxyConfigTests
     [Theory]
     [InlineData(3)]
     [InlineData(5)]
-    public void Each_node_has_an_approval_backend_with_one_server_per_sentinel_that_must_name_that_node(int replicas)
+    public void Each_node_has_an_approval_backend_with_one_unchecked_server_per_sentinel(int replicas)
     {
         var spec = Spec(replicas);
         for (var node = 0; node < replicas; node++)
@@ -57,11 +57,27 @@ public partial class HaproxyConfigTests
             var backend = Backend(spec, HaproxyBackends.Approval(node));
 
             var servers = backend.LinesStartingWith("server ").ToList();
-            Assert.Equal(Enumerable.Range(0, replicas).Select(s => $"server {HaproxyBackends.Sentinel(s)} \"{NodeIp(s)}:{RedisHaSpec.SentinelPort}\""), servers);
-            Assert.Contains("get-master-addr-by-name", Assert.Single(backend.LinesStartingWith("tcp-check send ")));
-            // Matched between CRLFs: the reply must name exactly this node.
-            Assert.Equal($"\\r\\n{NodeIp(node)}\\r\\n", ExpectTexts(backend)[^1]);
+            // No health check: sentinel-approvals.lua makes each ready or puts it in maintenance.
+            Assert.Equal(Enumerable.Range(0, replicas).Select(s => $"server {HaproxyBackends.Sentinel(s)} \"{NodeIp(s)}:{RedisHaSpec.SentinelPort}\" no-check"), servers);
+            Assert.Empty(backend.LinesStartingWith("tcp-check"));
         }
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(5)]
+    public void Each_sentinel_is_reached_through_a_listener_on_a_unix_socket_in_the_run_folder(int replicas)
+    {
+        var spec = Spec(replicas);
+        for (var sentinel = 0; sentinel < replicas; sentinel++)
+        {
+            var link = Assert.Single(Sections(spec), s => s.Kind == "listen" && s.Name == HaproxyConfig.SentinelLink(sentinel));
+
+            Assert.Equal($"bind \"unix@${{{Env.HaproxyRunDir}}}/{HaproxyConfig.SentinelLinkSocket(sentinel)}\"", Assert.Single(link.LinesStartingWith("bind ")));
+            // Its server takes the defaults' source address and TLS options, but no health check.
+            Assert.Equal($"server sentinel \"{NodeIp(sentinel)}:{RedisHaSpec.SentinelPort}\" no-check", Assert.Single(link.LinesStartingWith("server ")));
+        }
+        Assert.Equal(replicas, Sections(spec).Count(s => s.Kind == "listen"));
     }
 
     [Theory]
@@ -89,35 +105,31 @@ public partial class HaproxyConfigTests
     }
 
     [Fact]
-    public void The_quorum_script_is_shipped_and_loaded_with_the_quorum_it_enforces()
+    public void The_approvals_script_is_shipped_and_loaded_with_what_it_needs_to_know()
     {
-        var spec = Spec(5);
+        var spec = OptionsValidator.Validate(new RedisHaOptions { Replicas = 5, MasterName = "cache-1", FailoverProfile = "fast" });
         var files = new ConfigFiles(spec);
         var global = Assert.Single(Sections(spec), s => s.Kind == "global");
 
-        Assert.Contains($"setenv {HaproxyConfig.QuorumVariable} {spec.Quorum}", global.Lines);
-        Assert.Contains($"lua-load \"${{{Env.HaproxyConfigDir}}}/{HaproxyConfig.QuorumSessionsScriptName}\"", global.Lines);
-        var script = files.HaproxyFiles[HaproxyConfig.QuorumSessionsScriptName];
-        // The script finds the backends by the names HaproxyBackends gives them.
-        Assert.Contains($"\"{HaproxyBackends.Approval(7)[..^1]}\"", script);
-        Assert.Contains($"\"^{HaproxyBackends.Node(7)[..^1]}(%d+)$\"", script);
-        Assert.Contains($"os.getenv(\"{HaproxyConfig.QuorumVariable}\")", script);
+        Assert.Contains($"setenv {HaproxyConfig.ApprovalsScriptVariables.Quorum} {spec.Quorum}", global.Lines);
+        Assert.Contains($"setenv {HaproxyConfig.ApprovalsScriptVariables.NodeCount} 5", global.Lines);
+        Assert.Contains($"setenv {HaproxyConfig.ApprovalsScriptVariables.MasterName} cache-1", global.Lines);
+        Assert.Contains($"setenv {HaproxyConfig.ApprovalsScriptVariables.PollMs} {spec.Timings.HaproxyDownCheckIntervalMilliseconds}", global.Lines);
+        Assert.Contains($"setenv {HaproxyConfig.ApprovalsScriptVariables.TimeoutMs} 1000", global.Lines);
+        Assert.Contains($"lua-load \"${{{Env.HaproxyConfigDir}}}/{HaproxyConfig.ApprovalsScriptName}\"", global.Lines);
+        var script = files.HaproxyFiles[HaproxyConfig.ApprovalsScriptName];
+        // The script reads what haproxy.cfg and haproxy.sh give it by these names...
+        foreach (var variable in new[] { HaproxyConfig.ApprovalsScriptVariables.Quorum, HaproxyConfig.ApprovalsScriptVariables.NodeCount,
+                     HaproxyConfig.ApprovalsScriptVariables.PollMs, HaproxyConfig.ApprovalsScriptVariables.TimeoutMs,
+                     HaproxyConfig.ApprovalsScriptVariables.MasterName, Env.HaproxyRunDir, Env.Password, Env.PreviousPassword })
+            Assert.Contains($"\"{variable}\"", script);
+        Assert.Contains($"\"{Env.NodeIp(7)[..^"7_IP".Length]}\" .. node .. \"_IP\"", script);
+        // ...and finds the backends, servers and links by the names haproxy.cfg gives them.
+        Assert.Contains($"\"{HaproxyBackends.Approval(7)[..^1]}\" .. node", script);
+        Assert.Contains($"\"{HaproxyBackends.Node(7)[..^1]}\" .. node", script);
+        Assert.Contains($"\"{HaproxyBackends.Sentinel(7)[..^1]}\" .. sentinel", script);
+        Assert.Contains($"\"/{HaproxyConfig.SentinelLinkSocket(7)[..^"7.sock".Length]}\" .. sentinel .. \".sock\"", script);
     }
-
-    [Fact]
-    public void The_sentinel_reply_is_matched_between_line_breaks_so_a_prefix_address_never_matches()
-    {
-        const int node = 1;
-        var expectText = ExpectTexts(Backend(Spec(), HaproxyBackends.Approval(node)))[^1];
-        var expected = HaproxyString.Unquote($"\"{expectText}\"", new Dictionary<string, string> { [Env.NodeIp(node)] = "10.0.0.1" });
-
-        static byte[] SentinelReply(string ip) => Encoding.ASCII.GetBytes($"+OK\r\n*2\r\n${ip.Length}\r\n{ip}\r\n$4\r\n6379\r\n+OK\r\n");
-        Assert.True(Contains(SentinelReply("10.0.0.1"), expected));
-        Assert.False(Contains(SentinelReply("10.0.0.12"), expected));
-        Assert.False(Contains(SentinelReply("110.0.0.1"), expected));
-    }
-
-    private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
 
     [Theory]
     [InlineData(true)]
@@ -135,11 +147,10 @@ public partial class HaproxyConfigTests
         IReadOnlyList<IReadOnlyList<string>> Sent(string backend) => HaproxyString.RespCommands(HaproxyString.Unquote(
             Assert.Single(Backend(spec, backend).LinesStartingWith("tcp-check send "))["tcp-check send ".Length..], env));
 
-        // Redis closes after QUIT; Sentinel knows no QUIT, so its answer ends with the reply to PING.
-        IReadOnlyList<string>[] Expected(string last, params string[][] command) =>
-            [.. (auth ? (IReadOnlyList<string>[])[["AUTH", password]] : []), .. command, [last]];
-        Assert.Equal(Expected("PING", ["SENTINEL", "get-master-addr-by-name", "mymaster"]), Sent(HaproxyBackends.Approval(0)));
-        Assert.Equal(Expected("QUIT", ["INFO", "replication"]), Sent(HaproxyBackends.Node(0)));
+        // Redis closes after QUIT, which ends the check's answer. (The sentinels are asked by
+        // sentinel-approvals.lua, which HaproxyRoutingTests runs with this password.)
+        IReadOnlyList<string>[] expected = [.. (auth ? (IReadOnlyList<string>[])[["AUTH", password]] : []), ["INFO", "replication"], ["QUIT"]];
+        Assert.Equal(expected, Sent(HaproxyBackends.Node(0)));
     }
 
     [Theory]

@@ -55,7 +55,9 @@ public partial class HaproxyProcessTests
             using var setup = new HaproxySetup(spec, proxy, nodes, "secret");
             using var haproxy = setup.Start();
 
-            var rows = setup.ServersStateWhenReady(haproxy);
+            // The sentinel links' servers (sentinel_link_N/sentinel) have no check and carry no client:
+            // they are not in the state file and start as they are.
+            var rows = setup.ServersStateWhenReady(haproxy).Where(r => !r[1].StartsWith(HaproxyConfig.SentinelLink(0)[..^1], StringComparison.Ordinal)).ToList();
             // backend/server → (node, port) from each server line.
             var configured = HaproxySection.Parse(File.ReadAllText(setup.ConfigPath))
                 .Where(s => s.Kind == "backend")

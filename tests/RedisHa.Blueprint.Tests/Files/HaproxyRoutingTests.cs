@@ -124,9 +124,10 @@ public class HaproxyRoutingTests
     [Fact]
     public void A_node_that_a_quorum_starts_to_name_is_routed_to_within_a_fraction_of_the_check_interval()
     {
-        // After a failover, each server the new master needs is DOWN until its next check, and
-        // DOWN servers are checked five times as often as UP ones: a fifth of the interval (500 ms
-        // in the default profile). Measured here: 33 to 76 ms; at the full interval, 360 to 415 ms.
+        // After a failover the new master's approval comes when HAProxy next asks the sentinels,
+        // every fifth of the check interval (500 ms in the default profile). Measured here (every
+        // node is a master, so only the approval changes): 33 to 76 ms with health checks of the
+        // sentinels at that rate; at the full interval, 360 to 415 ms.
         var spec = OptionsValidator.Validate(new RedisHaOptions { MinReplicasToWrite = 0 });
         using var set = new RedisHaProcesses(spec, Password, PrefixHosts, [0, 0, 0]);
         Poll.Until(() => set.RoutedNodes() is [0], Timeout, () => set.HaproxyOutput);
@@ -138,7 +139,7 @@ public class HaproxyRoutingTests
             // Sentinel 2 names the new node first (one of a quorum of two: nothing changes yet)...
             set.PointSentinelAt(2, to);
             Poll.Until(() => set.ApprovingSentinels(to) == 1, Timeout, () => set.HaproxyOutput);
-            // ...then sentinel 0 makes it a quorum: from here on, one check of one DOWN server.
+            // ...then sentinel 0 makes it a quorum: from here on, HAProxy's next question to sentinel 0.
             set.PointSentinelAt(0, to);
             var clock = Stopwatch.StartNew();
             while (!set.RoutedNodes().Contains(to))

@@ -15,7 +15,7 @@ public class HaproxyServerStateTests
     [Theory]
     [InlineData(3)]
     [InlineData(5)]
-    public void Has_one_DOWN_line_for_every_server_of_the_config(int replicas)
+    public void Has_a_line_for_every_backend_server_of_the_config_that_keeps_it_from_counting_until_it_is_known(int replicas)
     {
         var spec = Spec(replicas);
         // backend/server → port, from each server line's "address:port".
@@ -29,13 +29,20 @@ public class HaproxyServerStateTests
         Assert.Equal(servers.Keys.Order(StringComparer.Ordinal), rows.Select(r => $"{r[BackendName]}/{r[ServerName]}").Order(StringComparer.Ordinal));
         // HAProxy applies the file's port to the server: a wrong one would send a sentinel's checks to Redis.
         Assert.All(rows, r => Assert.Equal(servers[$"{r[BackendName]}/{r[ServerName]}"], r[Port]));
-        Assert.All(rows, r =>
+        Assert.All(rows, r => Assert.Equal("0", r[OpState])); // stopped
+        var (approvals, checkedServers) = (rows.Where(IsApproval).ToList(), rows.Where(r => !IsApproval(r)).ToList());
+        Assert.Equal(replicas * replicas, approvals.Count);
+        Assert.All(checkedServers, r =>
         {
-            Assert.Equal("0", r[OpState]);      // stopped
             Assert.Equal("0", r[AdminState]);   // not in maintenance: checks may bring it up
             Assert.Equal("0", r[CheckHealth]);  // needs 'rise' passing checks
         });
+        // An approval server has no check: it stays in maintenance until sentinel-approvals.lua
+        // hears its sentinel name the node.
+        Assert.All(approvals, r => Assert.Equal("1", r[AdminState]));
     }
+
+    private static bool IsApproval(string[] row) => row[BackendName].StartsWith(HaproxyBackends.Approval(0)[..^1], StringComparison.Ordinal);
 
     [Fact]
     public void Starts_with_the_format_version_and_a_header_naming_every_column()

@@ -103,24 +103,31 @@ public sealed class RedisHaProcesses : IDisposable
         return Nodes.Select(n => n.ToString()).ToList().IndexOf(bind);
     }
 
-    /// <summary>Waits until every HAProxy server has finished at least one check since start.</summary>
+    /// <summary>
+    /// Waits until every checked HAProxy server has finished at least one check since start, and
+    /// sentinel-approvals.lua has asked every sentinel at least once (it logs each one's first answer).
+    /// </summary>
     public void WaitForEveryServerToBeChecked()
     {
-        Poll.Until(() => ServerCheckStatuses().All(s => s.Status.Length > 0 && !s.Status.Contains("INI", StringComparison.Ordinal)),
+        Poll.Until(() => ServerCheckStatuses().All(s => s.Status.Length > 0 && !s.Status.Contains("INI", StringComparison.Ordinal))
+                && Enumerable.Range(0, Nodes.Count).All(s => _haproxyProcess.Output.Contains($"sentinel-approvals.lua: sentinel {s} ", StringComparison.Ordinal)),
             TimeSpan.FromSeconds(20), () => string.Join('\n', ServerCheckStatuses()) + "\n" + _haproxyProcess.Output);
     }
 
     /// <summary>The nodes HAProxy routes new connections to, read from its servers' states.</summary>
     public IReadOnlyList<int> RoutedNodes()
     {
-        var up = StatRows().Where(r => r["svname"] is not ("FRONTEND" or "BACKEND") && r["status"].StartsWith("UP", StringComparison.Ordinal))
-            .Select(r => (r["pxname"], r["svname"])).ToHashSet();
+        var up = StatRows().Where(IsUpServer).Select(r => (r["pxname"], r["svname"])).ToHashSet();
         return HaproxyBackends.RoutedNodes(Nodes.Count, _spec.Quorum, (backend, server) => up.Contains((backend, server)));
     }
 
     /// <summary>How many sentinels HAProxy currently counts as naming <paramref name="node"/>.</summary>
-    public int ApprovingSentinels(int node) =>
-        StatRows().Count(r => r["pxname"] == HaproxyBackends.Approval(node) && r["svname"] is not ("FRONTEND" or "BACKEND") && r["status"].StartsWith("UP", StringComparison.Ordinal));
+    public int ApprovingSentinels(int node) => StatRows().Count(r => r["pxname"] == HaproxyBackends.Approval(node) && IsUpServer(r));
+
+    // A checked server that passed its check reads "UP"; an approval server (no check) that
+    // sentinel-approvals.lua made ready reads "no check", and "MAINT" otherwise.
+    private static bool IsUpServer(Dictionary<string, string> row) => row["svname"] is not ("FRONTEND" or "BACKEND")
+        && (row["status"].StartsWith("UP", StringComparison.Ordinal) || row["status"] == "no check");
 
     public int CheckIntervalMilliseconds => _spec.Timings.HaproxyCheckIntervalMilliseconds;
 
@@ -150,7 +157,8 @@ public sealed class RedisHaProcesses : IDisposable
         StatRows().Where(r => r["svname"] is not ("FRONTEND" or "BACKEND")).Select(r => $"{r["pxname"]}/{r["svname"]}: {r["status"]} {r["check_status"]} {r["last_chk"]}"));
 
     private IEnumerable<(string Server, string Status)> ServerCheckStatuses() =>
-        StatRows().Where(r => r["svname"] is not ("FRONTEND" or "BACKEND")).Select(r => ($"{r["pxname"]}/{r["svname"]}", r["check_status"]));
+        StatRows().Where(r => r["svname"] is not ("FRONTEND" or "BACKEND") && r["status"] is not ("no check" or "MAINT"))
+            .Select(r => ($"{r["pxname"]}/{r["svname"]}", r["check_status"]));
 
     private List<Dictionary<string, string>> StatRows()
     {
