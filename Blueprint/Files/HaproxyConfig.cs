@@ -10,8 +10,9 @@ namespace RedisHa.Blueprint.Files;
 /// either stops being true. Per node, one backend carries the sessions and checks the node itself,
 /// and one holds a server per sentinel, UP while that sentinel names the node
 /// (<see cref="HaproxyBackends"/>); the frontend counts those servers against the quorum.
-/// <c>sentinel-approvals.lua</c> keeps the approval servers, asking each sentinel over one kept
-/// connection (through a listener per sentinel, <see cref="SentinelLink"/>), and cuts the open
+/// <c>sentinel-approvals.lua</c> keeps the approval servers, asking each sentinel over kept
+/// connections after each of its events and every check interval (through a listener per
+/// sentinel, <see cref="SentinelLink"/>), and cuts the open
 /// sessions of a node that drops below the quorum. So one sentinel that stops answering, while the
 /// others still name the master, disconnects no client.
 /// Node IPs and the password come from the environment (haproxy.sh, the Secret). The read endpoint
@@ -31,7 +32,7 @@ public static class HaproxyConfig
         /// <summary>How many nodes there are; node N runs sentinel N.</summary>
         public const string NodeCount = "REDIS_HA_NODE_COUNT";
         public const string MasterName = "REDIS_HA_MASTER_NAME";
-        /// <summary>How often each sentinel is asked which node it names.</summary>
+        /// <summary>How often each sentinel is asked which node it names, besides after each of its events.</summary>
         public const string PollMs = "REDIS_HA_SENTINEL_POLL_MS";
         /// <summary>How long a sentinel may take to answer before it counts as naming no node.</summary>
         public const string TimeoutMs = "REDIS_HA_SENTINEL_TIMEOUT_MS";
@@ -71,9 +72,9 @@ public static class HaproxyConfig
         b.AppendLine($"  setenv {ApprovalsScriptVariables.Quorum} {spec.Quorum}");
         b.AppendLine($"  setenv {ApprovalsScriptVariables.NodeCount} {spec.Replicas}");
         b.AppendLine($"  setenv {ApprovalsScriptVariables.MasterName} {spec.MasterName}");
-        // A sentinel is asked as often as a DOWN server is checked: the approval of a new master
-        // must come as soon as a quorum names it, and one withdrawn as soon as it is.
-        b.AppendLine($"  setenv {ApprovalsScriptVariables.PollMs} {spec.Timings.HaproxyDownCheckIntervalMilliseconds}");
+        // Besides after each of its events, a sentinel is asked every check interval, as a server
+        // is checked: that notices one that stopped answering.
+        b.AppendLine($"  setenv {ApprovalsScriptVariables.PollMs} {inter}");
         b.AppendLine($"  setenv {ApprovalsScriptVariables.TimeoutMs} {checkTimeout}");
         b.AppendLine($"  lua-load \"${{{Env.HaproxyConfigDir}}}/{ApprovalsScriptName}\"");
         foreach (var line in HaproxyTls.GlobalLines(spec)) b.AppendLine($"  {line}");
@@ -185,7 +186,7 @@ public static class HaproxyConfig
     {
         b.AppendLine();
         b.AppendLine($"listen {SentinelLink(sentinel)}");
-        b.AppendLine($"  # {ApprovalsScriptName}'s one connection to sentinel {sentinel}.");
+        b.AppendLine($"  # {ApprovalsScriptName}'s connections to sentinel {sentinel}.");
         b.AppendLine($"  bind \"unix@${{{Env.HaproxyRunDir}}}/{SentinelLinkSocket(sentinel)}\"");
         b.AppendLine("  no log");
         b.AppendLine($"  server sentinel \"{NodeIp(sentinel)}:{RedisHaSpec.SentinelPort}\" no-check");

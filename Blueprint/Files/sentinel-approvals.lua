@@ -5,17 +5,21 @@
 -- are ready: one server per sentinel, ready while that sentinel names N. This script keeps those
 -- servers, and holds the sessions already open to the same rule.
 --
--- Asking: one task per sentinel S keeps one connection to it and asks, every
--- REDIS_HA_SENTINEL_POLL_MS, which node it names (SENTINEL get-master-addr-by-name). It then makes
--- sentinel_S ready in the backend of that node and puts it in maintenance in every other. A
--- sentinel that does not answer within REDIS_HA_SENTINEL_TIMEOUT_MS, or answers anything else,
--- names no node until it answers again. Why not a health check per approval server: that opens
--- nodes x sentinels connections every check interval, each one authenticating, on every proxy;
--- this asks each sentinel once per round over a connection that stays open.
+-- Asking: a sentinel is asked which node it names (SENTINEL get-master-addr-by-name) over a
+-- connection that stays open, and sentinel_S is then made ready in the backend of the node it
+-- names and put in maintenance in every other. Per sentinel, two tasks ask:
+-- - one subscribes to the sentinel's events and asks after each (a sentinel announces every change
+--   of its master, +switch-master, +monitor, -monitor, and much else), so a new master is approved
+--   within milliseconds of a sentinel naming it;
+-- - one asks every REDIS_HA_SENTINEL_POLL_MS (the check interval) whatever happens: a sentinel
+--   that does not answer within REDIS_HA_SENTINEL_TIMEOUT_MS, or answers anything else, names no
+--   node until it answers again (a frozen or vanished sentinel sends no event).
+-- Why not a health check per approval server: that opens nodes x sentinels connections every
+-- check interval on every proxy, each one authenticating, and sees a change only at its next check.
 --
--- The connection goes through the listener sentinel_link_S, a unix socket in the proxy's run
--- folder, whose server is sentinel S: it leaves from the proxy's source address and speaks TLS
--- as every other server of haproxy.cfg does, which a Lua socket by itself cannot.
+-- Every connection goes through the listener sentinel_link_S, a unix socket in the proxy's run
+-- folder, whose server is sentinel S: it leaves from the proxy's source address and speaks TLS as
+-- every other server of haproxy.cfg does, which a Lua socket by itself cannot.
 --
 -- Holding: a client session lives on backend node_N; its server's own check cuts the sessions
 -- when N stops being such a master (on-marked-down shutdown-sessions). Once fewer than a quorum of
@@ -36,6 +40,13 @@ local POLL_MS = setting("REDIS_HA_SENTINEL_POLL_MS")
 local TIMEOUT_S = setting("REDIS_HA_SENTINEL_TIMEOUT_MS") / 1000
 local MASTER_NAME = os.getenv("REDIS_HA_MASTER_NAME")
 local RUN_DIR = os.getenv("REDIS_HA_PROXY_RUN_DIR")
+-- A Lua socket's timeout bounds each wait for an answer, and also ends a connection left idle for
+-- that long. So a connection kept for questions waits under a long timeout between them and gets
+-- the answer timeout back before each. A subscription that hears nothing for a minute is closed
+-- and opened again: one to a vanished pod would otherwise wait forever.
+local KEPT_IDLE_S = 3600
+local SUBSCRIPTION_IDLE_S = 60
+local SWEEP_MS = 100
 
 -- A Redis command in RESP: every argument carries its byte length, so any password byte is safe.
 local function command(...)
@@ -46,10 +57,32 @@ local function command(...)
   return table.concat(parts)
 end
 
-local function reply_line(link)
+local function read_line(link)
   local line, err = link:receive("*l")
   if not line then error("no answer (" .. tostring(err) .. ")", 0) end
   return line
+end
+
+-- One RESP2 reply: a string, a table for an array, nil for a null, { error = text } for an error.
+local function read_reply(link)
+  local line = read_line(link)
+  local kind, rest = line:sub(1, 1), line:sub(2)
+  if kind == "+" or kind == ":" then return rest end
+  if kind == "-" then return { error = rest } end
+  local length = tonumber(rest)
+  if kind == "$" then
+    if length < 0 then return nil end
+    local data, err = link:receive(length + 2)
+    if not data then error("no answer (" .. tostring(err) .. ")", 0) end
+    return data:sub(1, length)
+  end
+  if kind == "*" then
+    if length < 0 then return nil end
+    local items = {}
+    for i = 1, length do items[i] = read_reply(link) end
+    return items
+  end
+  error("unreadable answer " .. line, 0)
 end
 
 -- During a password rotation the previous password is tried first and the current one after it:
@@ -70,7 +103,7 @@ local function open_link(sentinel)
   if not connected then error("cannot open the link (" .. tostring(err) .. ")", 0) end
   for _, password in ipairs(passwords()) do
     link:send(command("AUTH", password))
-    reply_line(link)
+    read_reply(link)
   end
   return link
 end
@@ -78,16 +111,10 @@ end
 -- The address the sentinel names as master, or nil when it monitors no such master.
 local function named_address(link)
   link:send(command("SENTINEL", "get-master-addr-by-name", MASTER_NAME))
-  local head = reply_line(link)
-  if head == "*2" then
-    reply_line(link)
-    local address = reply_line(link)
-    reply_line(link)
-    reply_line(link)
-    return address
-  end
-  if head == "*-1" then return nil end
-  error("answers " .. head, 0)
+  local reply = read_reply(link)
+  if reply == nil then return nil end
+  if type(reply) == "table" and type(reply[1]) == "string" then return reply[1] end
+  error("answers " .. (type(reply) == "table" and tostring(reply.error) or tostring(reply)), 0)
 end
 
 local function node_address(node)
@@ -122,45 +149,102 @@ local function described(address)
   return "names " .. address .. ", no node of this proxy"
 end
 
-local function ask_sentinel_forever(sentinel)
-  local link = nil
-  local said = nil
+local function microseconds_now()
+  local now = core.now()
+  return now.sec * 1000000 + now.usec
+end
+
+-- One question over asker.link, opened when needed and closed after any failure (a late or
+-- garbled answer could still arrive: the next question goes on a new connection).
+local function question(sentinel, asker)
+  local asked, result = pcall(function()
+    asker.link = asker.link or open_link(sentinel)
+    asker.link:settimeout(TIMEOUT_S)
+    local address = named_address(asker.link)
+    asker.link:settimeout(KEPT_IDLE_S)
+    return address
+  end)
+  if not asked and asker.link then
+    asker.link:close()
+    asker.link = nil
+  end
+  return asked, result
+end
+
+-- Per sentinel: when the question whose answer is in force was sent, and what was logged last.
+local applied_asked_at, said = {}, {}
+
+-- Asks sentinel S and applies the answer, unless a question sent later was answered first: the
+-- two tasks ask over connections of their own, so their answers may arrive out of order.
+local function ask_and_apply(sentinel, asker)
+  local asked_at = microseconds_now()
+  local kept = asker.link ~= nil
+  local answered, result = question(sentinel, asker)
+  if not answered and kept and microseconds_now() - asked_at < TIMEOUT_S * 1000000 then
+    -- The kept connection was found closed (the sentinel restarted, say), not slow: ask once
+    -- more on a new one before taking the sentinel for silent.
+    answered, result = question(sentinel, asker)
+  end
+  if asked_at < (applied_asked_at[sentinel] or 0) then return end
+  applied_asked_at[sentinel] = asked_at
+  local address = answered and result or nil
+  approve(sentinel, address)
+  local now = answered and described(address) or ("does not answer: " .. tostring(result))
+  if now ~= said[sentinel] then
+    core.Info("sentinel-approvals.lua: sentinel " .. sentinel .. " " .. now)
+    said[sentinel] = now
+    cut_sessions_of_unapproved_nodes()
+  end
+end
+
+-- Every task must outlive any one error: a failed round is logged and the next one comes.
+local function logged(round, ...)
+  local ok, err = pcall(round, ...)
+  if not ok then core.Alert("sentinel-approvals.lua: " .. tostring(err)) end
+end
+
+local function ask_every_interval(sentinel)
+  local asker = {}
   while true do
-    local answered, result = pcall(function()
-      link = link or open_link(sentinel)
-      return named_address(link)
+    logged(ask_and_apply, sentinel, asker)
+    core.msleep(POLL_MS)
+  end
+end
+
+local function ask_after_every_event(sentinel)
+  local asker = {}
+  while true do
+    -- Any failure (the sentinel away, the subscription idle) ends this subscription quietly: the
+    -- interval task says what the sentinel answers, and a new subscription follows.
+    pcall(function()
+      local events = open_link(sentinel)
+      local _, err = pcall(function()
+        events:settimeout(SUBSCRIPTION_IDLE_S)
+        events:send(command("PSUBSCRIBE", "*"))
+        read_reply(events)
+        while true do
+          -- First right after subscribing, so no change between the two is missed.
+          logged(ask_and_apply, sentinel, asker)
+          read_reply(events)
+        end
+      end)
+      events:close()
+      error(err, 0)
     end)
-    if not answered and link then
-      -- A late or garbled answer could still arrive: the next question goes on a new connection.
-      link:close()
-      link = nil
-    end
-    local address = answered and result or nil
-    -- A failed round is logged and retried: the task must outlive any one error.
-    local ok, err = pcall(function()
-      approve(sentinel, address)
-      local now = answered and described(address) or ("does not answer: " .. tostring(result))
-      if now ~= said then
-        core.Info("sentinel-approvals.lua: sentinel " .. sentinel .. " " .. now)
-        said = now
-        cut_sessions_of_unapproved_nodes()
-      end
-    end)
-    if not ok then core.Alert("sentinel-approvals.lua: " .. tostring(err)) end
     core.msleep(POLL_MS)
   end
 end
 
 for sentinel = 0, NODES - 1 do
-  core.register_task(function() ask_sentinel_forever(sentinel) end)
+  core.register_task(function() ask_every_interval(sentinel) end)
+  core.register_task(function() ask_after_every_event(sentinel) end)
 end
 
--- Also every round, not only when a sentinel changes its mind: a session the frontend accepted in
--- the instant an approval was withdrawn is cut by the next round.
+-- Also every SWEEP_MS, not only when a sentinel changes its mind: a session the frontend accepted
+-- in the instant an approval was withdrawn is cut by the next round.
 core.register_task(function()
   while true do
-    local ok, err = pcall(cut_sessions_of_unapproved_nodes)
-    if not ok then core.Alert("sentinel-approvals.lua: " .. tostring(err)) end
-    core.msleep(POLL_MS)
+    logged(cut_sessions_of_unapproved_nodes)
+    core.msleep(SWEEP_MS)
   end
 end)

@@ -114,7 +114,7 @@ public partial class HaproxyConfigTests
         Assert.Contains($"setenv {HaproxyConfig.ApprovalsScriptVariables.Quorum} {spec.Quorum}", global.Lines);
         Assert.Contains($"setenv {HaproxyConfig.ApprovalsScriptVariables.NodeCount} 5", global.Lines);
         Assert.Contains($"setenv {HaproxyConfig.ApprovalsScriptVariables.MasterName} cache-1", global.Lines);
-        Assert.Contains($"setenv {HaproxyConfig.ApprovalsScriptVariables.PollMs} {spec.Timings.HaproxyDownCheckIntervalMilliseconds}", global.Lines);
+        Assert.Contains($"setenv {HaproxyConfig.ApprovalsScriptVariables.PollMs} {spec.Timings.HaproxyCheckIntervalMilliseconds}", global.Lines);
         Assert.Contains($"setenv {HaproxyConfig.ApprovalsScriptVariables.TimeoutMs} 1000", global.Lines);
         Assert.Contains($"lua-load \"${{{Env.HaproxyConfigDir}}}/{HaproxyConfig.ApprovalsScriptName}\"", global.Lines);
         var script = files.HaproxyFiles[HaproxyConfig.ApprovalsScriptName];

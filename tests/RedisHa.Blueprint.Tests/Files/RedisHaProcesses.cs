@@ -140,6 +140,22 @@ public sealed class RedisHaProcesses : IDisposable
     public void StopSentinel(int sentinel) => _sentinels[sentinel].Dispose();
 
     /// <summary>
+    /// Has sentinel <paramref name="sentinel"/> announce an event that changes nothing HAProxy
+    /// cares about (SENTINEL SET of a value it already has publishes "+set").
+    /// </summary>
+    public void MakeSentinelAnnounceAnEvent(int sentinel)
+    {
+        using var connection = RespConnection.Open(Nodes[sentinel], RedisHaSpec.SentinelPort);
+        Assert.Equal("OK", connection.Call("AUTH", Password));
+        Assert.Equal("OK", connection.Call("SENTINEL", "SET", _spec.MasterName, "auth-pass", Password));
+    }
+
+    /// <summary>Freezes sentinel <paramref name="sentinel"/>'s process (SIGSTOP): its connections stay open, it answers nothing.</summary>
+    public void FreezeSentinel(int sentinel) => _sentinels[sentinel].Freeze();
+
+    public void ThawSentinel(int sentinel) => _sentinels[sentinel].Thaw();
+
+    /// <summary>
     /// Makes sentinel <paramref name="sentinel"/> name <paramref name="node"/> from now on, as a
     /// sentinel does once it learns a failover's new master.
     /// </summary>
