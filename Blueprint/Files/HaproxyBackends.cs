@@ -7,10 +7,11 @@ namespace RedisHa.Blueprint.Files;
 /// <item><see cref="Node"/>: one server, node N's Redis, UP while it answers role:master with
 /// enough good replicas. Client sessions live here; the server's own check cuts them when N
 /// stops being such a master.</item>
-/// <item><see cref="Approval"/>: one server per sentinel, UP while that sentinel names N as master.
-/// No session ever goes here; its number of UP servers is the number of sentinels naming N.</item>
+/// <item><see cref="Approval"/>: one server per sentinel, without a health check: ready while that
+/// sentinel names N as master, in maintenance otherwise (sentinel-approvals.lua sets it). No session
+/// ever goes here; its number of ready servers is the number of sentinels naming N.</item>
 /// </list>
-/// N is routed to while its Redis server is UP and at least a quorum of its approval servers are.
+/// N is routed to while its Redis server is UP and at least a quorum of its approval servers are ready.
 /// </summary>
 public static class HaproxyBackends
 {
@@ -24,7 +25,8 @@ public static class HaproxyBackends
 
     /// <summary>
     /// The nodes an HAProxy routes new connections to, from its servers' states
-    /// (<paramref name="isUp"/> of backend and server): the frontend's rule, read back.
+    /// (<paramref name="isUp"/> of backend and server: UP, or ready for a server without a check):
+    /// the frontend's rule, read back.
     /// </summary>
     public static IReadOnlyList<int> RoutedNodes(int nodes, int quorum, Func<string, string, bool> isUp) =>
         Enumerable.Range(0, nodes)
