@@ -8,13 +8,13 @@ namespace RedisHa.Blueprint.Files;
 /// haproxy.cfg: the single endpoint. A connection goes to node X only while X answers role:master
 /// with enough good replicas and at least a quorum of sentinels name X, and it is cut as soon as
 /// either stops being true. Per node, one backend carries the sessions and checks the node itself,
-/// and one holds a server per sentinel, UP while that sentinel names the node
+/// and one holds a server per sentinel, ready while that sentinel names the node
 /// (<see cref="HaproxyBackends"/>); the frontend counts those servers against the quorum.
 /// <c>sentinel-approvals.lua</c> keeps the approval servers, asking each sentinel over kept
 /// connections after each of its events and every check interval (through a listener per
-/// sentinel, <see cref="SentinelLink"/>), and cuts the open
-/// sessions of a node that drops below the quorum. So one sentinel that stops answering, while the
-/// others still name the master, disconnects no client.
+/// sentinel, <see cref="SentinelLink"/>), and cuts the open sessions of a node that drops below
+/// the quorum. So one sentinel that stops answering, while the others still name the master,
+/// disconnects no client.
 /// Node IPs and the password come from the environment (haproxy.sh, the Secret). The read endpoint
 /// (<see cref="HaproxyReadEndpoint"/>) and TLS (<see cref="HaproxyTls"/>) add to this when enabled.
 /// </summary>
@@ -192,8 +192,8 @@ public static class HaproxyConfig
         b.AppendLine($"  server sentinel \"{NodeIp(sentinel)}:{RedisHaSpec.SentinelPort}\" no-check");
     }
 
-    // Each expect names what failed (on-error): the stats page and `show stat` then say "sentinel 1
-    // does not name node 0" instead of quoting the raw pattern, line breaks and all.
+    // Each expect names what failed (on-error): the stats page and `show stat` then say "node 1 has
+    // too few good replicas" instead of quoting the raw pattern.
 
     /// <summary>A POSIX regex (HAProxy may be built without PCRE) for "at least <paramref name="min"/> good replicas".</summary>
     private static string GoodReplicasPattern(int min) => min <= 9

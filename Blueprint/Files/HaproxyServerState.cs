@@ -5,8 +5,9 @@ namespace RedisHa.Blueprint.Files;
 
 /// <summary>
 /// A server-state file that HAProxy loads at start to put every server DOWN until its first check
-/// passes (an approval server: in maintenance until its sentinel names the node). Without it HAProxy starts servers UP, and before the first round of checks the frontend
-/// would count every node as sentinel-approved and could route to a replica or a stale master.
+/// passes (an approval server: in maintenance until its sentinel names the node). Without it
+/// HAProxy starts servers UP, and before the first round of checks the frontend would count every
+/// node as sentinel-approved and could route to a replica or a stale master.
 /// (HAProxy 3.1's init-state does the same, but 2.x has no such keyword.)
 /// </summary>
 public static class HaproxyServerState
