@@ -440,3 +440,16 @@ conf_quote() {
     printf '%s' "$1" | od -An -v -tx1 | tr -d ' \n' | sed 's/../\\x&/g'
     printf '"\n'
 }
+
+# Whether any sentinel is running a failover now. Only the leading sentinel shows it, so each is
+# asked, all at once and a second at most (asked in turn, a loaded node spent seconds of a
+# handover's budget here): one that does not answer is leading nothing to wait for.
+failover_in_progress() {
+    call_max_ms=1000
+    in_progress_views=$(at_every_node sentinel_at SENTINEL MASTER "$REDIS_HA_MASTER_NAME")
+    call_max_ms=3000
+    case $in_progress_views in
+        *failover_in_progress*) return 0 ;;
+    esac
+    return 1
+}

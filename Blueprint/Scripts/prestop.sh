@@ -27,19 +27,8 @@ self=$(self_ip) || die "pod ordinal $(self_ordinal) has no entry in REDIS_HA_NOD
 
 # Sentinel refuses a failover while the previous one is still moving replicas to its new master
 # (in a rolling update, the last pod's handover; a replica that does not answer keeps it going
-# until Sentinel takes that replica for down): wait for it before pausing any write. Only the
-# leading sentinel shows it, so each is asked, all at once and a second at most (asked in turn, a
-# loaded node spent seconds of the handover's budget here): one that does not answer is leading
-# nothing this hook could wait for.
-failover_in_progress() {
-    call_max_ms=1000
-    in_progress_views=$(at_every_node sentinel_at SENTINEL MASTER "$REDIS_HA_MASTER_NAME")
-    call_max_ms=3000
-    case $in_progress_views in
-        *failover_in_progress*) return 0 ;;
-    esac
-    return 1
-}
+# until Sentinel takes that replica for down): the hook waits for it (failover_in_progress,
+# common.sh) before pausing any write.
 
 # A replica that stops must not become the master it would then leave: a scale-down deletes several
 # pods at once (the StatefulSet's pods are managed in parallel), and when the master is among them

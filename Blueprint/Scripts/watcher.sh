@@ -4,9 +4,9 @@
 #   named master but a replica  -> promote (a masterless set: every node a replica)
 #   a master but not named      -> follow the named master (stale master, split brain after a heal)
 #   a replica of the wrong node -> follow the named master
-# The grace period is longer than Sentinel's own promote-then-announce window, so the watcher
-# never fights a failover in progress; Sentinel usually repairs these itself, the watcher bounds
-# the time when it does not.
+# The grace period is longer than Sentinel's own promote-then-announce window, and the watcher does
+# not act while any sentinel runs a failover, so it never fights one; Sentinel usually repairs these
+# itself, the watcher bounds the time when it does not.
 set -u
 REDIS_HA_SCRIPT=watcher
 # shellcheck source=common.sh
@@ -23,6 +23,7 @@ self=$(self_ip) || die "pod ordinal $(self_ordinal) has no entry in REDIS_HA_NOD
 trap 'exit 0' TERM INT
 pending=""
 since=0
+waiting=""
 
 # Four of Sentinel's periods, all runtime-only (SENTINEL DEBUG, Redis 7.0+): ping-period, how
 # soon a dead master is noticed (1 s by default); ask-period, how soon the sentinels agree that it
@@ -92,10 +93,19 @@ while :; do
 
     if [ -z "$action" ]; then
         pending=""
+        waiting=""
     elif [ "$action" != "$pending" ]; then
         pending=$action
+        waiting=""
         since=$(now_ms)
         log "disagreement: sentinels name ${named}, this node is ${role}; acting in ${grace} ms unless it clears"
+    elif [ $(($(now_ms) - since)) -ge "$grace" ] && failover_in_progress; then
+        # Sentinel is repairing the set itself right now (a named master that reports itself a
+        # replica is failed over too, once down-after has passed): promoting this node as well
+        # would make a second master. Wait for the failover's end; the sentinels then name its
+        # outcome, and the action, if any is left, is taken against that.
+        [ "$waiting" = "$action" ] || log "a failover is in progress: waiting for its end before acting"
+        waiting=$action
     elif [ $(($(now_ms) - since)) -ge "$grace" ]; then
         case $action in
             promote)

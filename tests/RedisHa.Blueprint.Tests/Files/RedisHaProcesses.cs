@@ -105,12 +105,13 @@ public sealed class RedisHaProcesses : IDisposable
 
     /// <summary>
     /// Waits until every checked HAProxy server has finished at least one check since start, and
-    /// sentinel-approvals.lua has asked every sentinel at least once (it logs each one's first answer).
+    /// sentinel-approvals.lua has had an answer from every sentinel (it logs what each one names
+    /// when that changes; a sentinel still starting is logged as not answering).
     /// </summary>
     public void WaitForEveryServerToBeChecked()
     {
         Poll.Until(() => ServerCheckStatuses().All(s => s.Status.Length > 0 && !s.Status.Contains("INI", StringComparison.Ordinal))
-                && Enumerable.Range(0, Nodes.Count).All(s => _haproxyProcess.Output.Contains($"sentinel-approvals.lua: sentinel {s} ", StringComparison.Ordinal)),
+                && Enumerable.Range(0, Nodes.Count).All(s => _haproxyProcess.Output.Contains($"sentinel-approvals.lua: sentinel {s} names ", StringComparison.Ordinal)),
             TimeSpan.FromSeconds(20), () => string.Join('\n', ServerCheckStatuses()) + "\n" + _haproxyProcess.Output);
     }
 
