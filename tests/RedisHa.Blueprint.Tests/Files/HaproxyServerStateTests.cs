@@ -27,7 +27,7 @@ public class HaproxyServerStateTests
         var rows = HaproxySetup.ServerStateRows(HaproxyServerState.Render(spec));
 
         Assert.Equal(servers.Keys.Order(StringComparer.Ordinal), rows.Select(r => $"{r[BackendName]}/{r[ServerName]}").Order(StringComparer.Ordinal));
-        // HAProxy applies the file's port to the server: a wrong one would send a sentinel's checks to Redis.
+        // HAProxy applies the file's port to the server: a wrong one would send a node's checks to another port.
         Assert.All(rows, r => Assert.Equal(servers[$"{r[BackendName]}/{r[ServerName]}"], r[Port]));
         Assert.All(rows, r => Assert.Equal("0", r[OpState])); // stopped
         var (approvals, checkedServers) = (rows.Where(IsApproval).ToList(), rows.Where(r => !IsApproval(r)).ToList());
