@@ -12,8 +12,9 @@ namespace RedisHa.Blueprint.Files;
 /// (<see cref="HaproxyBackends"/>); the frontend counts those servers against the quorum.
 /// <c>sentinel-approvals.lua</c> keeps the approval servers, asking each sentinel over kept
 /// connections after each of its events and every check interval (through a listener per
-/// sentinel, <see cref="SentinelLink"/>), and cuts the open sessions of a node that drops below
-/// the quorum. So one sentinel that stops answering, while the others still name the master,
+/// sentinel, <see cref="SentinelLink"/>), cuts the open sessions of a node that drops below
+/// the quorum, and asks a node a sentinel starts to name at once, as its check would (through
+/// <see cref="NodeLink"/>), so a new master is routed without waiting for its next check. So one sentinel that stops answering, while the others still name the master,
 /// disconnects no client.
 /// Node IPs and the password come from the environment (haproxy.sh, the Secret). The read endpoint
 /// (<see cref="HaproxyReadEndpoint"/>) and TLS (<see cref="HaproxyTls"/>) add to this when enabled.
@@ -36,6 +37,8 @@ public static class HaproxyConfig
         public const string PollMs = "REDIS_HA_SENTINEL_POLL_MS";
         /// <summary>How long a sentinel may take to answer before it counts as naming no node.</summary>
         public const string TimeoutMs = "REDIS_HA_SENTINEL_TIMEOUT_MS";
+        /// <summary>How many good replicas a node's check requires (min-replicas-to-write; 0: none), which the script requires too.</summary>
+        public const string MinGoodReplicas = "REDIS_HA_MIN_GOOD_REPLICAS";
     }
 
     /// <summary>
@@ -46,6 +49,11 @@ public static class HaproxyConfig
     public static string SentinelLink(int sentinel) => $"sentinel_link_{sentinel}";
 
     public static string SentinelLinkSocket(int sentinel) => $"sentinel-{sentinel}.sock";
+
+    /// <summary>The listener sentinel-approvals.lua asks node <paramref name="node"/>'s Redis through, as <see cref="SentinelLink"/>.</summary>
+    public static string NodeLink(int node) => $"node_link_{node}";
+
+    public static string NodeLinkSocket(int node) => $"node-{node}.sock";
 
     public static string Render(RedisHaSpec spec)
     {
@@ -76,6 +84,7 @@ public static class HaproxyConfig
         // is checked: that notices one that stopped answering.
         b.AppendLine($"  setenv {ApprovalsScriptVariables.PollMs} {inter}");
         b.AppendLine($"  setenv {ApprovalsScriptVariables.TimeoutMs} {checkTimeout}");
+        b.AppendLine($"  setenv {ApprovalsScriptVariables.MinGoodReplicas} {spec.Options.MinReplicasToWrite}");
         b.AppendLine($"  lua-load \"${{{Env.HaproxyConfigDir}}}/{ApprovalsScriptName}\"");
         foreach (var line in HaproxyTls.GlobalLines(spec)) b.AppendLine($"  {line}");
         b.AppendLine();
@@ -95,8 +104,9 @@ public static class HaproxyConfig
         // Outgoing connections leave from the proxy's own address (the lab needs this for real partitions).
         b.AppendLine($"  source \"${{{Env.HaproxySource}}}\"");
         // fall 1 / rise 1: a server is DOWN at the first failed check and UP at the first passed one.
-        // A DOWN server is checked more often (see HaproxyDownCheckIntervalMilliseconds).
-        b.AppendLine($"  default-server check inter {inter}ms fastinter {inter}ms downinter {spec.Timings.HaproxyDownCheckIntervalMilliseconds}ms fall 1 rise 1{HaproxyTls.Server(spec)}");
+        // A DOWN node server is checked at the same interval: a failover's new master is asked at
+        // once by sentinel-approvals.lua when a sentinel starts to name it, not by more frequent checks.
+        b.AppendLine($"  default-server check inter {inter}ms fastinter {inter}ms downinter {inter}ms fall 1 rise 1{HaproxyTls.Server(spec)}");
         b.AppendLine();
         b.AppendLine($"frontend {FrontendName}");
         b.AppendLine($"  bind \"${{{Env.HaproxyBind}}}:{RedisHaSpec.EndpointPort}\"{HaproxyTls.Bind(spec)}");
@@ -107,7 +117,10 @@ public static class HaproxyConfig
             AppendNodeBackend(b, spec, node);
             AppendApprovalBackend(b, spec, node);
         }
-        for (var sentinel = 0; sentinel < spec.Replicas; sentinel++) AppendSentinelLink(b, sentinel);
+        for (var sentinel = 0; sentinel < spec.Replicas; sentinel++)
+            AppendLink(b, SentinelLink(sentinel), SentinelLinkSocket(sentinel), $"sentinel {sentinel}", "sentinel", RedisHaSpec.SentinelPort, sentinel);
+        for (var node = 0; node < spec.Replicas; node++)
+            AppendLink(b, NodeLink(node), NodeLinkSocket(node), $"node {node}'s Redis", HaproxyBackends.RedisServer, RedisHaSpec.RedisPort, node);
         b.AppendLine();
         b.AppendLine($"backend {NoMasterBackend}");
         b.AppendLine("  # No servers: reached only if approval was lost between accepting and routing.");
@@ -182,14 +195,14 @@ public static class HaproxyConfig
             b.AppendLine($"  server {HaproxyBackends.Sentinel(sentinel)} \"{NodeIp(sentinel)}:{RedisHaSpec.SentinelPort}\" no-check");
     }
 
-    private static void AppendSentinelLink(StringBuilder b, int sentinel)
+    private static void AppendLink(StringBuilder b, string name, string socket, string reaches, string server, int port, int node)
     {
         b.AppendLine();
-        b.AppendLine($"listen {SentinelLink(sentinel)}");
-        b.AppendLine($"  # {ApprovalsScriptName}'s connections to sentinel {sentinel}.");
-        b.AppendLine($"  bind \"unix@${{{Env.HaproxyRunDir}}}/{SentinelLinkSocket(sentinel)}\"");
+        b.AppendLine($"listen {name}");
+        b.AppendLine($"  # {ApprovalsScriptName}'s connections to {reaches}.");
+        b.AppendLine($"  bind \"unix@${{{Env.HaproxyRunDir}}}/{socket}\"");
         b.AppendLine("  no log");
-        b.AppendLine($"  server sentinel \"{NodeIp(sentinel)}:{RedisHaSpec.SentinelPort}\" no-check");
+        b.AppendLine($"  server {server} \"{NodeIp(node)}:{port}\" no-check");
     }
 
     // Each expect names what failed (on-error): the stats page and `show stat` then say "node 1 has

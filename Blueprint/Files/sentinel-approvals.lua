@@ -17,9 +17,18 @@
 -- Why not a health check per approval server: that opens nodes x sentinels connections every
 -- check interval on every proxy, each one authenticating, and sees a change only at its next check.
 --
--- Every connection goes through the listener sentinel_link_S, a unix socket in the proxy's run
--- folder, whose server is sentinel S: it leaves from the proxy's source address and speaks TLS as
--- every other server of haproxy.cfg does, which a Lua socket by itself cannot.
+-- A new master, routed at once: when a quorum of sentinels starts to name node N while N's server
+-- is DOWN (a failover's new master was a replica until a moment ago), N is asked here at once, as its
+-- check would ask it (role:master, and REDIS_HA_MIN_GOOD_REPLICAS good replicas), and its server
+-- is forced UP when it answers so, instead of waiting up to a check interval for its next check.
+-- Its check goes on as before and takes it DOWN again, cutting its sessions, should it fail.
+-- Why not check DOWN servers more often instead: that costs a connection per server every few
+-- hundred milliseconds on every proxy, all the time, for what happens at a failover.
+--
+-- Every connection goes through a listener on a unix socket in the proxy's run folder,
+-- sentinel_link_S for sentinel S and node_link_N for node N's Redis: it leaves from the proxy's
+-- source address and speaks TLS as every other server of haproxy.cfg does, which a Lua socket by
+-- itself cannot.
 --
 -- Holding: a client session lives on backend node_N; its server's own check cuts the sessions
 -- when N stops being such a master (on-marked-down shutdown-sessions). Once fewer than a quorum of
@@ -37,6 +46,7 @@ local QUORUM = setting("REDIS_HA_QUORUM")
 -- Every node runs one sentinel: sentinel S lives on node S.
 local NODES = setting("REDIS_HA_NODE_COUNT")
 local POLL_MS = setting("REDIS_HA_SENTINEL_POLL_MS")
+local MIN_GOOD_REPLICAS = setting("REDIS_HA_MIN_GOOD_REPLICAS")
 local TIMEOUT_S = setting("REDIS_HA_SENTINEL_TIMEOUT_MS") / 1000
 local MASTER_NAME = os.getenv("REDIS_HA_MASTER_NAME")
 local RUN_DIR = os.getenv("REDIS_HA_PROXY_RUN_DIR")
@@ -47,6 +57,9 @@ local RUN_DIR = os.getenv("REDIS_HA_PROXY_RUN_DIR")
 local KEPT_IDLE_S = 3600
 local SUBSCRIPTION_IDLE_S = 60
 local SWEEP_MS = 100
+-- How often a node a sentinel has just started to name is asked again while it is not yet such a
+-- master (its replicas still attaching, say), for at most one check interval.
+local CONFIRM_RETRY_MS = 50
 
 -- A Redis command in RESP: every argument carries its byte length, so any password byte is safe.
 local function command(...)
@@ -96,16 +109,30 @@ local function passwords()
   return list
 end
 
-local function open_link(sentinel)
+-- An authenticated connection through the listener on RUN_DIR/socket.
+local function open_link(socket)
   local link = core.tcp()
   link:settimeout(TIMEOUT_S)
-  local connected, err = link:connect("unix@" .. RUN_DIR .. "/sentinel-" .. sentinel .. ".sock")
-  if not connected then error("cannot open the link (" .. tostring(err) .. ")", 0) end
-  for _, password in ipairs(passwords()) do
-    link:send(command("AUTH", password))
-    read_reply(link)
+  local connected, err = link:connect("unix@" .. RUN_DIR .. "/" .. socket)
+  if not connected then
+    link:close()
+    error("cannot open the link (" .. tostring(err) .. ")", 0)
+  end
+  local authenticated, failure = pcall(function()
+    for _, password in ipairs(passwords()) do
+      link:send(command("AUTH", password))
+      read_reply(link)
+    end
+  end)
+  if not authenticated then
+    link:close()
+    error(failure, 0)
   end
   return link
+end
+
+local function sentinel_link(sentinel)
+  return open_link("sentinel-" .. sentinel .. ".sock")
 end
 
 -- The address the sentinel names as master, or nil when it monitors no such master.
@@ -131,9 +158,14 @@ local function approve(sentinel, address)
   end
 end
 
+-- How many sentinels name node N: its approval servers that are ready.
+local function approvals_of(node)
+  return tonumber(core.backends["sentinels_naming_" .. node]:get_stats().act)
+end
+
 local function cut_sessions_of_unapproved_nodes()
   for node = 0, NODES - 1 do
-    if tonumber(core.backends["sentinels_naming_" .. node]:get_stats().act) < QUORUM then
+    if approvals_of(node) < QUORUM then
       for _, server in pairs(core.backends["node_" .. node].servers) do
         if tonumber(server:get_stats().scur) > 0 then server:shut_sess() end
       end
@@ -141,12 +173,19 @@ local function cut_sessions_of_unapproved_nodes()
   end
 end
 
+-- The node at address, or nil.
+local function node_at(address)
+  for node = 0, NODES - 1 do
+    if address ~= nil and address == node_address(node) then return node end
+  end
+  return nil
+end
+
 local function described(address)
   if address == nil then return "names no master" end
-  for node = 0, NODES - 1 do
-    if address == node_address(node) then return "names node " .. node .. " (" .. address .. ")" end
-  end
-  return "names " .. address .. ", no node of this proxy"
+  local node = node_at(address)
+  if node == nil then return "names " .. address .. ", no node of this proxy" end
+  return "names node " .. node .. " (" .. address .. ")"
 end
 
 local function microseconds_now()
@@ -154,11 +193,68 @@ local function microseconds_now()
   return now.sec * 1000000 + now.usec
 end
 
+-- Every task must outlive any one error: a failed round is logged and the next one comes.
+local function logged(round, ...)
+  local ok, err = pcall(round, ...)
+  if not ok then core.Alert("sentinel-approvals.lua: " .. tostring(err)) end
+end
+
+local function node_server(node)
+  return core.backends["node_" .. node].servers["redis"]
+end
+
+local function is_up(server)
+  return server:get_stats().status:sub(1, 2) == "UP"
+end
+
+-- Whether node N's Redis answers what its check expects: role:master, and at least
+-- MIN_GOOD_REPLICAS good replicas when that is set. Any failure is a no.
+local function answers_master(node)
+  local answered, info = pcall(function()
+    local link = open_link("node-" .. node .. ".sock")
+    local _, reply = pcall(function()
+      link:send(command("INFO", "replication"))
+      return read_reply(link)
+    end)
+    link:close()
+    return reply
+  end)
+  if not answered or type(info) ~= "string" or not info:find("\nrole:master\r", 1, true) then return false end
+  if MIN_GOOD_REPLICAS == 0 then return true end
+  return (tonumber(info:match("\nmin_slaves_good_slaves:(%d+)")) or 0) >= MIN_GOOD_REPLICAS
+end
+
+-- Nodes being asked by a confirmation task: one task per node at a time.
+local confirming = {}
+
+-- Asks node N, now and then every CONFIRM_RETRY_MS for one check interval, until it answers as a
+-- master or its server is UP by its own check; forces the server UP when it answers so.
+local function confirm_master_soon(node)
+  local server = node_server(node)
+  if confirming[node] or is_up(server) then return end
+  confirming[node] = true
+  core.register_task(function()
+    logged(function()
+      local ends_at = microseconds_now() + POLL_MS * 1000
+      repeat
+        if is_up(server) then return end
+        if answers_master(node) then
+          server:check_force_up()
+          core.Info("sentinel-approvals.lua: node " .. node .. " answers as master: UP before its next check")
+          return
+        end
+        core.msleep(CONFIRM_RETRY_MS)
+      until microseconds_now() >= ends_at
+    end)
+    confirming[node] = nil
+  end)
+end
+
 -- One question over asker.link, opened when needed and closed after any failure (a late or
 -- garbled answer could still arrive: the next question goes on a new connection).
 local function question(sentinel, asker)
   local asked, result = pcall(function()
-    asker.link = asker.link or open_link(sentinel)
+    asker.link = asker.link or sentinel_link(sentinel)
     asker.link:settimeout(TIMEOUT_S)
     local address = named_address(asker.link)
     asker.link:settimeout(KEPT_IDLE_S)
@@ -194,13 +290,10 @@ local function ask_and_apply(sentinel, asker)
     core.Info("sentinel-approvals.lua: sentinel " .. sentinel .. " " .. now)
     said[sentinel] = now
     cut_sessions_of_unapproved_nodes()
+    -- The node is routed to from the moment a quorum names it, if its server is UP by then.
+    local named = node_at(address)
+    if named ~= nil and approvals_of(named) >= QUORUM then confirm_master_soon(named) end
   end
-end
-
--- Every task must outlive any one error: a failed round is logged and the next one comes.
-local function logged(round, ...)
-  local ok, err = pcall(round, ...)
-  if not ok then core.Alert("sentinel-approvals.lua: " .. tostring(err)) end
 end
 
 local function ask_every_interval(sentinel)
@@ -217,7 +310,7 @@ local function ask_after_every_event(sentinel)
     -- Any failure (the sentinel away, the subscription idle) ends this subscription quietly: the
     -- interval task says what the sentinel answers, and a new subscription follows.
     pcall(function()
-      local events = open_link(sentinel)
+      local events = sentinel_link(sentinel)
       local _, err = pcall(function()
         events:settimeout(SUBSCRIPTION_IDLE_S)
         events:send(command("PSUBSCRIBE", "*"))

@@ -21,17 +21,6 @@ public sealed record FailoverTimings(
     public int WatcherGraceMilliseconds => Math.Max(3 * WatcherIntervalMilliseconds, DownAfterMilliseconds + 2000);
 
     /// <summary>
-    /// How often HAProxy checks a server that is DOWN: a fifth of the check interval, at least
-    /// 100 ms. After a failover every server that must come UP for the new master to be routed to
-    /// is DOWN (its node was a replica, and the sentinels named another node), and it comes UP only
-    /// at its next check: at the full interval, HAProxy routed a median 0.4 s after a quorum named
-    /// the new master in `default`, the largest link left in a planned handover. A DOWN server
-    /// carries no session, so checking it more often changes nothing else; an UP one, whose failed
-    /// check cuts sessions, keeps the interval.
-    /// </summary>
-    public int HaproxyDownCheckIntervalMilliseconds => Math.Max(100, HaproxyCheckIntervalMilliseconds / 5);
-
-    /// <summary>
     /// How often each sentinel pings the master. Sentinel pings once a second by default, so a
     /// master that dies right after a reply is noticed up to a second late; pinging more often
     /// keeps detection close to down-after without making it any more trigger-happy (SDOWN still

@@ -106,16 +106,13 @@ public static class EndpointBench
     private static async Task<IReadOnlyList<ProxyCheckCost>> IdleCpuAsync(PodLab lab, EndpointBenchSettings settings, NodeHaproxy oneProxy, NodeHaproxy chartLike,
         string ourConfig, string chartConfig, IProgress<string>? progress, CancellationToken cancel)
     {
-        // Settled, redis-ha's proxy has the master's node server UP, checked every interval; the
-        // other node servers are DOWN and checked more often. Each sentinel is asked every interval
-        // over a kept connection (sentinel-approvals.lua; also after each of its events, which a
-        // settled cluster does not have). The chart-like setup checks every server once a second,
-        // whatever its state.
-        var timings = lab.Spec.Timings;
-        var interval = timings.HaproxyCheckIntervalMilliseconds / 1000.0;
-        var ours = (Checks: ProxyCheckCost.CheckConnectionsPerSecondOf(ourConfig, upServers: 1, interval, timings.HaproxyDownCheckIntervalMilliseconds / 1000.0),
-            Questions: lab.Spec.Replicas / interval);
-        var chart = (Checks: ProxyCheckCost.CheckConnectionsPerSecondOf(chartConfig, upServers: 0, 1.0, 1.0), Questions: 0.0);
+        // redis-ha's proxy checks each node server every check interval, UP or DOWN, and asks each
+        // sentinel every interval over a kept connection (sentinel-approvals.lua; also after each of
+        // its events, and a node a sentinel starts to name, which a settled cluster does not have).
+        // The chart-like setup checks every server once a second.
+        var interval = lab.Spec.Timings.HaproxyCheckIntervalMilliseconds / 1000.0;
+        var ours = (Checks: ProxyCheckCost.CheckConnectionsPerSecondOf(ourConfig, interval), Questions: lab.Spec.Replicas / interval);
+        var chart = (Checks: ProxyCheckCost.CheckConnectionsPerSecondOf(chartConfig, 1.0), Questions: 0.0);
         var proxies = lab.HaproxyPods
             .Select(pod => (Name: $"pod {pod.Name}", Pids: (Func<IReadOnlyList<int>>)(() => ProcessesOf(lab, pod, "haproxy")), Cost: ours))
             .Append((Name: OneProxy, Pids: () => [oneProxy.Pid], Cost: ours))

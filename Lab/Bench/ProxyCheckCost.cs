@@ -9,16 +9,14 @@ namespace RedisHa.Lab.Bench;
 public sealed record ProxyCheckCost(string Proxy, double CheckConnectionsPerSecond, double KeptConnectionQuestionsPerSecond, double CpuMsPerSecond)
 {
     /// <summary>
-    /// Each server line of a configuration that has a health check is checked with one connection,
-    /// every <paramref name="upIntervalSeconds"/> while it is UP and every
-    /// <paramref name="downIntervalSeconds"/> while it is DOWN; <paramref name="upServers"/> of them
-    /// are UP in a settled cluster.
+    /// Each server line of a configuration that has a health check is checked with one connection
+    /// every <paramref name="intervalSeconds"/>, UP or DOWN.
     /// </summary>
-    public static double CheckConnectionsPerSecondOf(string haproxyConfig, int upServers, double upIntervalSeconds, double downIntervalSeconds)
+    public static double CheckConnectionsPerSecondOf(string haproxyConfig, double intervalSeconds)
     {
         var servers = haproxyConfig.Split('\n')
             .Select(line => line.Trim())
             .Count(line => line.StartsWith("server ", StringComparison.Ordinal) && !line.EndsWith(" no-check", StringComparison.Ordinal));
-        return upServers / upIntervalSeconds + (servers - upServers) / downIntervalSeconds;
+        return servers / intervalSeconds;
     }
 }

@@ -66,18 +66,21 @@ public partial class HaproxyConfigTests
     [Theory]
     [InlineData(3)]
     [InlineData(5)]
-    public void Each_sentinel_is_reached_through_a_listener_on_a_unix_socket_in_the_run_folder(int replicas)
+    public void Each_sentinel_and_each_nodes_Redis_is_reached_through_a_listener_on_a_unix_socket_in_the_run_folder(int replicas)
     {
         var spec = Spec(replicas);
-        for (var sentinel = 0; sentinel < replicas; sentinel++)
+        for (var node = 0; node < replicas; node++)
         {
-            var link = Assert.Single(Sections(spec), s => s.Kind == "listen" && s.Name == HaproxyConfig.SentinelLink(sentinel));
+            var sentinelLink = Assert.Single(Sections(spec), s => s.Kind == "listen" && s.Name == HaproxyConfig.SentinelLink(node));
+            var nodeLink = Assert.Single(Sections(spec), s => s.Kind == "listen" && s.Name == HaproxyConfig.NodeLink(node));
 
-            Assert.Equal($"bind \"unix@${{{Env.HaproxyRunDir}}}/{HaproxyConfig.SentinelLinkSocket(sentinel)}\"", Assert.Single(link.LinesStartingWith("bind ")));
-            // Its server takes the defaults' source address and TLS options, but no health check.
-            Assert.Equal($"server sentinel \"{NodeIp(sentinel)}:{RedisHaSpec.SentinelPort}\" no-check", Assert.Single(link.LinesStartingWith("server ")));
+            Assert.Equal($"bind \"unix@${{{Env.HaproxyRunDir}}}/{HaproxyConfig.SentinelLinkSocket(node)}\"", Assert.Single(sentinelLink.LinesStartingWith("bind ")));
+            Assert.Equal($"bind \"unix@${{{Env.HaproxyRunDir}}}/{HaproxyConfig.NodeLinkSocket(node)}\"", Assert.Single(nodeLink.LinesStartingWith("bind ")));
+            // Their servers take the defaults' source address and TLS options, but no health check.
+            Assert.Equal($"server sentinel \"{NodeIp(node)}:{RedisHaSpec.SentinelPort}\" no-check", Assert.Single(sentinelLink.LinesStartingWith("server ")));
+            Assert.Equal($"server {HaproxyBackends.RedisServer} \"{NodeIp(node)}:{RedisHaSpec.RedisPort}\" no-check", Assert.Single(nodeLink.LinesStartingWith("server ")));
         }
-        Assert.Equal(replicas, Sections(spec).Count(s => s.Kind == "listen"));
+        Assert.Equal(2 * replicas, Sections(spec).Count(s => s.Kind == "listen"));
     }
 
     [Theory]
@@ -116,11 +119,12 @@ public partial class HaproxyConfigTests
         Assert.Contains($"setenv {HaproxyConfig.ApprovalsScriptVariables.MasterName} cache-1", global.Lines);
         Assert.Contains($"setenv {HaproxyConfig.ApprovalsScriptVariables.PollMs} {spec.Timings.HaproxyCheckIntervalMilliseconds}", global.Lines);
         Assert.Contains($"setenv {HaproxyConfig.ApprovalsScriptVariables.TimeoutMs} 1000", global.Lines);
+        Assert.Contains($"setenv {HaproxyConfig.ApprovalsScriptVariables.MinGoodReplicas} {spec.Options.MinReplicasToWrite}", global.Lines);
         Assert.Contains($"lua-load \"${{{Env.HaproxyConfigDir}}}/{HaproxyConfig.ApprovalsScriptName}\"", global.Lines);
         var script = files.HaproxyFiles[HaproxyConfig.ApprovalsScriptName];
         // The script reads what haproxy.cfg and haproxy.sh give it by these names...
         foreach (var variable in new[] { HaproxyConfig.ApprovalsScriptVariables.Quorum, HaproxyConfig.ApprovalsScriptVariables.NodeCount,
-                     HaproxyConfig.ApprovalsScriptVariables.PollMs, HaproxyConfig.ApprovalsScriptVariables.TimeoutMs,
+                     HaproxyConfig.ApprovalsScriptVariables.PollMs, HaproxyConfig.ApprovalsScriptVariables.TimeoutMs, HaproxyConfig.ApprovalsScriptVariables.MinGoodReplicas,
                      HaproxyConfig.ApprovalsScriptVariables.MasterName, Env.HaproxyRunDir, Env.Password, Env.PreviousPassword })
             Assert.Contains($"\"{variable}\"", script);
         Assert.Contains($"\"{Env.NodeIp(7)[..^"7_IP".Length]}\" .. node .. \"_IP\"", script);
@@ -128,7 +132,9 @@ public partial class HaproxyConfigTests
         Assert.Contains($"\"{HaproxyBackends.Approval(7)[..^1]}\" .. node", script);
         Assert.Contains($"\"{HaproxyBackends.Node(7)[..^1]}\" .. node", script);
         Assert.Contains($"\"{HaproxyBackends.Sentinel(7)[..^1]}\" .. sentinel", script);
-        Assert.Contains($"\"/{HaproxyConfig.SentinelLinkSocket(7)[..^"7.sock".Length]}\" .. sentinel .. \".sock\"", script);
+        Assert.Contains($"\"{HaproxyConfig.SentinelLinkSocket(7)[..^"7.sock".Length]}\" .. sentinel .. \".sock\"", script);
+        Assert.Contains($"\"{HaproxyConfig.NodeLinkSocket(7)[..^"7.sock".Length]}\" .. node .. \".sock\"", script);
+        Assert.Contains($"servers[\"{HaproxyBackends.RedisServer}\"]", script);
     }
 
     [Theory]

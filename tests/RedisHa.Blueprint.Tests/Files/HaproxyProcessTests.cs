@@ -55,9 +55,10 @@ public partial class HaproxyProcessTests
             using var setup = new HaproxySetup(spec, proxy, nodes, "secret");
             using var haproxy = setup.Start();
 
-            // The sentinel links' servers (sentinel_link_N/sentinel) have no check and carry no client:
-            // they are not in the state file and start as they are.
-            var rows = setup.ServersStateWhenReady(haproxy).Where(r => !r[1].StartsWith(HaproxyConfig.SentinelLink(0)[..^1], StringComparison.Ordinal)).ToList();
+            // The links' servers (sentinel_link_N/sentinel, node_link_N/redis) have no check and carry
+            // no client: they are not in the state file and start as they are.
+            var links = HaproxySection.Parse(File.ReadAllText(setup.ConfigPath)).Where(s => s.Kind == "listen").Select(s => s.Name).ToHashSet();
+            var rows = setup.ServersStateWhenReady(haproxy).Where(r => !links.Contains(r[1])).ToList();
             // backend/server → (node, port) from each server line.
             var configured = HaproxySection.Parse(File.ReadAllText(setup.ConfigPath))
                 .Where(s => s.Kind == "backend")

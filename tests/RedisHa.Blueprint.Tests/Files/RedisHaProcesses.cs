@@ -122,6 +122,10 @@ public sealed class RedisHaProcesses : IDisposable
         return HaproxyBackends.RoutedNodes(Nodes.Count, _spec.Quorum, (backend, server) => up.Contains((backend, server)));
     }
 
+    /// <summary>Whether node <paramref name="node"/>'s server is UP: it passed its check, or sentinel-approvals.lua forced it UP.</summary>
+    public bool NodeServerIsUp(int node) =>
+        StatRows().Any(r => r["pxname"] == HaproxyBackends.Node(node) && r["svname"] == HaproxyBackends.RedisServer && IsUpServer(r));
+
     /// <summary>How many sentinels HAProxy currently counts as naming <paramref name="node"/>.</summary>
     public int ApprovingSentinels(int node) => StatRows().Count(r => r["pxname"] == HaproxyBackends.Approval(node) && IsUpServer(r));
 
