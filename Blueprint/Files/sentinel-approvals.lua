@@ -17,11 +17,11 @@
 -- Why not a health check per approval server: that opens nodes x sentinels connections every
 -- check interval on every proxy, each one authenticating, and sees a change only at its next check.
 --
--- A new master, routed at once: when a quorum of sentinels starts to name node N while N's server
--- is DOWN (a failover's new master was a replica until a moment ago), N is asked here at once, as its
--- check would ask it (role:master, and REDIS_HA_MIN_GOOD_REPLICAS good replicas), and its server
--- is forced UP when it answers so, instead of waiting up to a check interval for its next check.
--- Its check goes on as before and takes it DOWN again, cutting its sessions, should it fail.
+-- A new master, routed at once: when a quorum of sentinels starts to name node N while N's
+-- server is DOWN (a failover's new master was a replica until a moment ago), N is asked here at
+-- once what its check asks (role:master, and REDIS_HA_MIN_GOOD_REPLICAS good replicas), and its
+-- server is forced UP when it answers so, instead of waiting up to a check interval for its next
+-- check. Its check goes on as before and takes it DOWN again, cutting its sessions, should it fail.
 -- Why not check DOWN servers more often instead: that costs a connection per server every few
 -- hundred milliseconds on every proxy, all the time, for what happens at a failover.
 --
@@ -57,7 +57,7 @@ local RUN_DIR = os.getenv("REDIS_HA_PROXY_RUN_DIR")
 local KEPT_IDLE_S = 3600
 local SUBSCRIPTION_IDLE_S = 60
 local SWEEP_MS = 100
--- How often a node a sentinel has just started to name is asked again while it is not yet such a
+-- How often a node a quorum has just started to name is asked again while it is not yet such a
 -- master (its replicas still attaching, say), for at most one check interval.
 local CONFIRM_RETRY_MS = 50
 
@@ -148,13 +148,22 @@ local function node_address(node)
   return os.getenv("REDIS_HA_NODE_" .. node .. "_IP")
 end
 
+-- The node at address, or nil. Addresses are compared whole, never as a prefix: 10.0.0.1 is not
+-- 10.0.0.12.
+local function node_at(address)
+  for node = 0, NODES - 1 do
+    if address ~= nil and address == node_address(node) then return node end
+  end
+  return nil
+end
+
 local function approve(sentinel, address)
   local server = "sentinel_" .. sentinel
+  local named = node_at(address)
   for node = 0, NODES - 1 do
     local approval = core.backends["sentinels_naming_" .. node].servers[server]
-    -- Compared whole, never as a prefix: 10.0.0.1 is not 10.0.0.12. Both calls are no-ops (and
-    -- log nothing) on a server already in that state.
-    if address ~= nil and address == node_address(node) then approval:set_ready() else approval:set_maint() end
+    -- Both calls are no-ops (and log nothing) on a server already in that state.
+    if node == named then approval:set_ready() else approval:set_maint() end
   end
 end
 
@@ -171,14 +180,6 @@ local function cut_sessions_of_unapproved_nodes()
       end
     end
   end
-end
-
--- The node at address, or nil.
-local function node_at(address)
-  for node = 0, NODES - 1 do
-    if address ~= nil and address == node_address(node) then return node end
-  end
-  return nil
 end
 
 local function described(address)
@@ -212,14 +213,16 @@ end
 local function answers_master(node)
   local answered, info = pcall(function()
     local link = open_link("node-" .. node .. ".sock")
-    local _, reply = pcall(function()
+    local asked, reply = pcall(function()
       link:send(command("INFO", "replication"))
       return read_reply(link)
     end)
     link:close()
+    if not asked then error(reply, 0) end
     return reply
   end)
-  if not answered or type(info) ~= "string" or not info:find("\nrole:master\r", 1, true) then return false end
+  if not answered or type(info) ~= "string" then return false end
+  if not info:find("\nrole:master\r", 1, true) then return false end
   if MIN_GOOD_REPLICAS == 0 then return true end
   return (tonumber(info:match("\nmin_slaves_good_slaves:(%d+)")) or 0) >= MIN_GOOD_REPLICAS
 end
@@ -240,7 +243,8 @@ local function confirm_master_soon(node)
         if is_up(server) then return end
         if answers_master(node) then
           server:check_force_up()
-          core.Info("sentinel-approvals.lua: node " .. node .. " answers as master: UP before its next check")
+          core.Info("sentinel-approvals.lua: node " .. node ..
+            " answers as master: UP before its next check")
           return
         end
         core.msleep(CONFIRM_RETRY_MS)
