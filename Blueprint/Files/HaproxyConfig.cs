@@ -13,9 +13,9 @@ namespace RedisHa.Blueprint.Files;
 /// <c>sentinel-approvals.lua</c> keeps the approval servers, asking each sentinel over kept
 /// connections after each of its events and every check interval (through a listener per
 /// sentinel, <see cref="SentinelLink"/>), cuts the open sessions of a node that drops below
-/// the quorum, and asks a node a sentinel starts to name at once, as its check would (through
-/// <see cref="NodeLink"/>), so a new master is routed without waiting for its next check. So one sentinel that stops answering, while the others still name the master,
-/// disconnects no client.
+/// the quorum, and asks a node a quorum starts to name at once, as its check would (through
+/// <see cref="NodeLink"/>), so a new master is routed without waiting for its next check. So one
+/// sentinel that stops answering, while the others still name the master, disconnects no client.
 /// Node IPs and the password come from the environment (haproxy.sh, the Secret). The read endpoint
 /// (<see cref="HaproxyReadEndpoint"/>) and TLS (<see cref="HaproxyTls"/>) add to this when enabled.
 /// </summary>
@@ -105,7 +105,7 @@ public static class HaproxyConfig
         b.AppendLine($"  source \"${{{Env.HaproxySource}}}\"");
         // fall 1 / rise 1: a server is DOWN at the first failed check and UP at the first passed one.
         // A DOWN node server is checked at the same interval: a failover's new master is asked at
-        // once by sentinel-approvals.lua when a sentinel starts to name it, not by more frequent checks.
+        // once by sentinel-approvals.lua when a quorum starts to name it, not by more frequent checks.
         b.AppendLine($"  default-server check inter {inter}ms fastinter {inter}ms downinter {inter}ms fall 1 rise 1{HaproxyTls.Server(spec)}");
         b.AppendLine();
         b.AppendLine($"frontend {FrontendName}");

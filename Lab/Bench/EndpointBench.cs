@@ -108,7 +108,7 @@ public static class EndpointBench
     {
         // redis-ha's proxy checks each node server every check interval, UP or DOWN, and asks each
         // sentinel every interval over a kept connection (sentinel-approvals.lua; also after each of
-        // its events, and a node a sentinel starts to name, which a settled cluster does not have).
+        // its events, and a node a quorum starts to name, which a settled cluster does not have).
         // The chart-like setup checks every server once a second.
         var interval = lab.Spec.Timings.HaproxyCheckIntervalMilliseconds / 1000.0;
         var ours = (Checks: ProxyCheckCost.CheckConnectionsPerSecondOf(ourConfig, interval), Questions: lab.Spec.Replicas / interval);
