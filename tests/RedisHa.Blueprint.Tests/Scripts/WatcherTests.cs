@@ -37,8 +37,8 @@ public sealed class WatcherTests : IDisposable
         Assert.Equal("OK", leader.Call("SENTINEL", "FAILOVER", "mymaster"));
         Assert.True(FailoverInProgress(), "the forced failover did not start");
         // Node 0 now reports itself a replica while the sentinels still name it: the watcher wants to
-        // promote it, and would, were a failover not running. (The address is in the test's block and
-        // nothing listens there: the link stays down.)
+        // promote it, and would, were a failover not running. (A random loopback address where no
+        // Redis listens: the link stays down.)
         Assert.Equal("OK", master.Call("REPLICAOF", LoopbackAddress.RandomAddress().ToString(), _redisPort.ToString(CultureInfo.InvariantCulture)));
 
         var clock = Stopwatch.StartNew();
