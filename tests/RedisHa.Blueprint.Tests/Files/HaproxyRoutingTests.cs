@@ -193,21 +193,14 @@ public class HaproxyRoutingTests
             Poll.Until(() => set.ApprovingSentinels(to) == 1, Timeout, () => set.HaproxyOutput);
             // ...then sentinel 0 makes it a quorum: from here on, HAProxy hears sentinel 0's event and asks it.
             set.PointSentinelAt(0, to);
-            var clock = Stopwatch.StartNew();
-            while (!set.RoutedNodes().Contains(to))
-            {
-                Assert.True(clock.Elapsed < Timeout, set.HaproxyOutput);
-                Thread.Sleep(2);
-            }
-            waits.Add(clock.Elapsed.TotalMilliseconds);
+            waits.Add(MillisecondsUntilRouted(set, to));
             set.PointSentinelAt(1, to);
             Poll.Until(() => set.RoutedNodes() is [var only] && only == to && set.ApprovingSentinels(from) == 0, Timeout, () => set.HaproxyOutput);
         }
 
         // The mean of 8 waits: an event, a question and the polling here (asking only every
         // interval would wait half an interval on average).
-        var interval = spec.Timings.HaproxyCheckIntervalMilliseconds;
-        Assert.True(waits.Average() < 0.1 * interval, $"waits {string.Join(", ", waits.Select(w => $"{w:0}"))} ms for a {interval} ms interval");
+        AssertMeanUnderATenthOfTheCheckInterval(waits, set);
     }
 
     [Fact]
@@ -217,10 +210,7 @@ public class HaproxyRoutingTests
         // DOWN (it answered role:slave) and is checked every interval; sentinel-approvals.lua asks
         // it as soon as a quorum names it. Measured: 1 to 13 ms; checked every interval alone, 117
         // to 492 ms (mean 424).
-        var spec = OptionsValidator.Validate(new RedisHaOptions { MinReplicasToWrite = 0 });
-        using var set = new RedisHaProcesses(spec, Password, PrefixHosts, [0, 0, 0]);
-        MakeReplica(set, 1, of: 0);
-        Poll.Until(() => set.RoutedNodes() is [0] && !set.NodeServerIsUp(1), Timeout, () => set.HaproxyOutput);
+        using var set = StartWithNode1AReplicaOfNode0();
 
         var waits = new List<double>();
         for (var trial = 0; trial < 8; trial++)
@@ -231,21 +221,14 @@ public class HaproxyRoutingTests
             using (var promoted = set.Redis(to)) Assert.Equal("OK", promoted.Call("REPLICAOF", "NO", "ONE"));
             // From here on a quorum names it: HAProxy hears sentinel 0's event, asks it, then asks the node.
             set.PointSentinelAt(0, to);
-            var clock = Stopwatch.StartNew();
-            while (!set.RoutedNodes().Contains(to))
-            {
-                Assert.True(clock.Elapsed < Timeout, set.HaproxyOutput);
-                Thread.Sleep(2);
-            }
-            waits.Add(clock.Elapsed.TotalMilliseconds);
+            waits.Add(MillisecondsUntilRouted(set, to));
             set.PointSentinelAt(1, to);
             MakeReplica(set, from, of: to);
             Poll.Until(() => set.RoutedNodes() is [var only] && only == to && set.ApprovingSentinels(from) == 0 && !set.NodeServerIsUp(from),
                 Timeout, () => set.HaproxyOutput);
         }
 
-        var interval = spec.Timings.HaproxyCheckIntervalMilliseconds;
-        Assert.True(waits.Average() < 0.1 * interval, $"waits {string.Join(", ", waits.Select(w => $"{w:0}"))} ms for a {interval} ms interval");
+        AssertMeanUnderATenthOfTheCheckInterval(waits, set);
         Assert.Contains("answers as master: UP before its next check", set.HaproxyOutput, StringComparison.Ordinal);
     }
 
@@ -254,17 +237,14 @@ public class HaproxyRoutingTests
     {
         // Asked at once when the sentinels start to name it, a node that is still a replica stays
         // DOWN: the script forces a server UP only on the answer its check expects.
-        var spec = OptionsValidator.Validate(new RedisHaOptions { MinReplicasToWrite = 0 });
-        using var set = new RedisHaProcesses(spec, Password, PrefixHosts, [0, 0, 0]);
-        MakeReplica(set, 1, of: 0);
-        Poll.Until(() => set.RoutedNodes() is [0] && !set.NodeServerIsUp(1), Timeout, () => set.HaproxyOutput);
+        using var set = StartWithNode1AReplicaOfNode0();
 
         for (var sentinel = 0; sentinel < 3; sentinel++) set.PointSentinelAt(sentinel, 1);
         Poll.Until(() => set.ApprovingSentinels(1) == 3, Timeout, () => set.HaproxyOutput);
 
         // Longer than the script asks (one interval) and than a few of the node's own checks.
         var clock = Stopwatch.StartNew();
-        while (clock.ElapsedMilliseconds < 3 * spec.Timings.HaproxyCheckIntervalMilliseconds)
+        while (clock.ElapsedMilliseconds < 3 * set.CheckIntervalMilliseconds)
         {
             Assert.False(set.NodeServerIsUp(1), set.HaproxyOutput);
             Thread.Sleep(20);
@@ -272,6 +252,39 @@ public class HaproxyRoutingTests
         Assert.Null(set.NodeReachedThroughProxy());
         Assert.DoesNotContain("answers as master", set.HaproxyOutput, StringComparison.Ordinal);
     }
+
+    /// <summary>Default timings, every sentinel naming node 0, node 1 its replica (its server DOWN), node 2 a master no one names.</summary>
+    private static RedisHaProcesses StartWithNode1AReplicaOfNode0()
+    {
+        var set = new RedisHaProcesses(OptionsValidator.Validate(new RedisHaOptions { MinReplicasToWrite = 0 }), Password, PrefixHosts, [0, 0, 0]);
+        try
+        {
+            MakeReplica(set, 1, of: 0);
+            Poll.Until(() => set.RoutedNodes() is [0] && !set.NodeServerIsUp(1), Timeout, () => set.HaproxyOutput);
+            return set;
+        }
+        catch
+        {
+            set.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>How long until HAProxy routes new connections to <paramref name="node"/>, polled every 2 ms.</summary>
+    private static double MillisecondsUntilRouted(RedisHaProcesses set, int node)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!set.RoutedNodes().Contains(node))
+        {
+            Assert.True(clock.Elapsed < Timeout, set.HaproxyOutput);
+            Thread.Sleep(2);
+        }
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    private static void AssertMeanUnderATenthOfTheCheckInterval(List<double> waits, RedisHaProcesses set) =>
+        Assert.True(waits.Average() < 0.1 * set.CheckIntervalMilliseconds,
+            $"waits {string.Join(", ", waits.Select(w => $"{w:0}"))} ms for a {set.CheckIntervalMilliseconds} ms interval");
 
     private static void MakeReplica(RedisHaProcesses set, int node, int of)
     {

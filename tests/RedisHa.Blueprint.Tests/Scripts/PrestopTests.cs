@@ -69,15 +69,8 @@ public sealed class PrestopTests : IDisposable
         Assert.Equal($"{names}\n{_redisPort}", sentinel.Call("SENTINEL", "get-master-addr-by-name", "mymaster"));
     }
 
-    private void StartRedis(IPAddress address, string extra)
-    {
-        var name = $"redis-{_processes.Count}";
-        var conf = _dir.Write($"{name}.conf",
-            $"port {_redisPort}\nbind {address}\nsave \"\"\nappendonly no\ndir {_dir.Path}\ndbfilename {name}.rdb\n{extra}");
-        var process = BackgroundProcess.Start("redis-server", [conf], _dir.Path);
-        _processes.Add(process);
-        RespConnection.OpenWhenListening(address, _redisPort, process).Dispose();
-    }
+    private void StartRedis(IPAddress address, string extra) =>
+        _processes.Add(LoopbackRedis.Start(_dir, $"redis-{_processes.Count}", address, _redisPort, extra));
 
     private Dictionary<string, string?> NodeEnvironment(int ordinal, int budgetMs, int pauseBudgetMs = 750) => ScriptShell.Environment(new Dictionary<string, string?>
     {

@@ -94,15 +94,8 @@ public sealed class WatcherTests : IDisposable
             TimeSpan.FromSeconds(15), () => leader.Call("SENTINEL", "REPLICAS", "mymaster"));
     }
 
-    private void StartRedis(IPAddress address, string extra)
-    {
-        var name = $"redis-{_processes.Count}";
-        var conf = _dir.Write($"{name}.conf",
-            $"port {_redisPort}\nbind {address}\nsave \"\"\nappendonly no\ndir {_dir.Path}\ndbfilename {name}.rdb\n{extra}");
-        var process = BackgroundProcess.Start("redis-server", [conf], _dir.Path);
-        _processes.Add(process);
-        RespConnection.OpenWhenListening(address, _redisPort, process).Dispose();
-    }
+    private void StartRedis(IPAddress address, string extra) =>
+        _processes.Add(LoopbackRedis.Start(_dir, $"redis-{_processes.Count}", address, _redisPort, extra));
 
     private void StartSentinel(IPAddress address)
     {
