@@ -236,7 +236,8 @@ local function confirm_master_soon(node)
   local server = node_server(node)
   if confirming[node] or is_up(server) then return end
   confirming[node] = true
-  core.register_task(function()
+  -- Should the task not start, the flag must not stay set: it would turn this path off for the node.
+  local started, err = pcall(core.register_task, function()
     logged(function()
       local ends_at = microseconds_now() + POLL_MS * 1000
       repeat
@@ -252,6 +253,10 @@ local function confirm_master_soon(node)
     end)
     confirming[node] = nil
   end)
+  if not started then
+    confirming[node] = nil
+    core.Alert("sentinel-approvals.lua: " .. tostring(err))
+  end
 end
 
 -- One question over asker.link, opened when needed and closed after any failure (a late or

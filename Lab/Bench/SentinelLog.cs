@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using RedisHa.Lab.Cluster;
+using RedisHa.Lab.Cluster.Kubelet;
 
 namespace RedisHa.Lab.Bench;
 
@@ -23,26 +24,30 @@ public static partial class SentinelLog
     /// <summary>
     /// The failover steps every sentinel logged between <paramref name="from"/> and <paramref name="to"/>
     /// (local time, as Redis writes it), in ms after <paramref name="fault"/>. Only events about the
-    /// master (not about a replica or another sentinel going down) are kept.
+    /// master (not about a replica or another sentinel going down) are kept. The logs of every pod
+    /// that ran on the node count, so a rolling update's replaced pods are heard too.
     /// </summary>
     public static IReadOnlyList<SentinelLogEvent> Read(PodLab lab, DateTime fault, DateTime from, DateTime to)
     {
         var events = new List<SentinelLogEvent>();
         for (var ordinal = 0; ordinal < lab.Spec.Replicas; ordinal++)
         {
-            if (lab.ServerPod(ordinal)?.Containers.FirstOrDefault(c => c.Name == "sentinel") is not { } sentinel) continue;
-            var path = sentinel.LogFile;
-            if (!File.Exists(path)) continue;
-            foreach (var line in ReadShared(path))
+            // A pod's directory is its name, a dot and the start of its uid.
+            foreach (var podDirectory in Directory.EnumerateDirectories(lab.Node.PodsDirectory, $"{lab.Spec.Names.Pod(ordinal)}.*"))
             {
-                var m = Line().Match(line);
-                if (!m.Success || !FailoverSteps.Contains(m.Groups["event"].Value)) continue;
-                var detail = m.Groups["detail"].Value;
-                // +sdown and +odown also report replicas and sentinels; only the master's matter here.
-                if (m.Groups["event"].Value is "+sdown" or "+odown" && !detail.StartsWith("master ", StringComparison.Ordinal)) continue;
-                if (!DateTime.TryParseExact(m.Groups["time"].Value, "d MMM yyyy HH:mm:ss.fff", CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out var at)) continue;
-                if (at < from || at > to) continue;
-                events.Add(new SentinelLogEvent((at - fault).TotalMilliseconds, ordinal, m.Groups["event"].Value, detail));
+                var path = ContainerRun.LogFileIn(podDirectory, "sentinel");
+                if (!File.Exists(path)) continue;
+                foreach (var line in ReadShared(path))
+                {
+                    var m = Line().Match(line);
+                    if (!m.Success || !FailoverSteps.Contains(m.Groups["event"].Value)) continue;
+                    var detail = m.Groups["detail"].Value;
+                    // +sdown and +odown also report replicas and sentinels; only the master's matter here.
+                    if (m.Groups["event"].Value is "+sdown" or "+odown" && !detail.StartsWith("master ", StringComparison.Ordinal)) continue;
+                    if (!DateTime.TryParseExact(m.Groups["time"].Value, "d MMM yyyy HH:mm:ss.fff", CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out var at)) continue;
+                    if (at < from || at > to) continue;
+                    events.Add(new SentinelLogEvent((at - fault).TotalMilliseconds, ordinal, m.Groups["event"].Value, detail));
+                }
             }
         }
         return events.OrderBy(e => e.AtMs).ToList();

@@ -24,7 +24,10 @@ public sealed class ContainerRun(NodeContext node, PodSetup pod, V1Container spe
     public bool Ready { get; private set; }
     public int? LastExitCode { get; private set; }
     public RunningContainer? Current { get { lock (_gate) return _current; } }
-    public string LogFile => Path.Combine(pod.Directory, $"{Name}.log");
+    public string LogFile => LogFileIn(pod.Directory, Name);
+
+    /// <summary>Where a container's log is kept in its pod's directory; the directory outlives the pod, so its logs stay readable.</summary>
+    public static string LogFileIn(string podDirectory, string container) => Path.Combine(podDirectory, $"{container}.log");
 
     public ContainerStatus Status => new(Name, Current is { Exited.IsCompleted: false }, Started, Ready, Restarts, LastExitCode, Current?.Id);
 
