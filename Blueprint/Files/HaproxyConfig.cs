@@ -181,6 +181,11 @@ public static class HaproxyConfig
             // refusing the connection instead lets a client's reconnect wait for a master that can write.
             b.AppendLine($"  tcp-check expect on-error \"node {node} has too few good replicas\" rstring \"{GoodReplicasPattern(spec.Options.MinReplicasToWrite)}\"");
         }
+        // A connection the master refuses means it died since its last check. Retrying it holds the
+        // client a second per retry (HAProxy's turn-around): the default 3 kept clients that connected
+        // again right after a master's death 3 s past the failover. Closed at once, the client's next
+        // attempt is routed afresh.
+        b.AppendLine("  retries 0");
         // The only server that carries client sessions: they are cut the moment it fails a check.
         b.AppendLine($"  server {HaproxyBackends.RedisServer} \"{nodeIp}:{RedisHaSpec.RedisPort}\" on-marked-down shutdown-sessions");
     }

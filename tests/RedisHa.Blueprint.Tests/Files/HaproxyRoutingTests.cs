@@ -73,6 +73,27 @@ public class HaproxyRoutingTests
     }
 
     [Fact]
+    public void A_client_connecting_while_the_dead_masters_server_is_still_up_is_closed_at_once_instead_of_held_for_retries()
+    {
+        // Between a master's death and its next check (up to one interval) its server is still UP,
+        // and clients whose connections the death closed connect again at once. With HAProxy's
+        // default of 3 connection retries, each after a turn-around of a second, every such client
+        // was held 3 s before being closed, past the failover (redis-cli, which connects again when
+        // its AUTH fails, 6 s). Closed at once, its next attempt is routed afresh.
+        using var set = Start(1, 1, 1);
+        using (SessionToNode1(set)) { }
+        set.StopCheckingNode(1);
+        set.KillRedis(1);
+
+        var clock = Stopwatch.StartNew();
+        Assert.Null(set.ConnectThroughProxy());
+        var closedAfter = clock.Elapsed;
+
+        Assert.True(set.NodeServerIsUp(1), "node 1's server was to stay UP for this test\n" + set.HaproxyOutput);
+        Assert.InRange(closedAfter, TimeSpan.Zero, TimeSpan.FromMilliseconds(500));
+    }
+
+    [Fact]
     public void A_stopping_haproxy_cuts_its_sessions_within_a_check_interval_instead_of_keeping_them_unchecked()
     {
         // A soft-stopped HAProxy checks no more: a session it kept would stay on a master that

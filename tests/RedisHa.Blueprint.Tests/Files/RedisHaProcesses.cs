@@ -18,6 +18,7 @@ public sealed class RedisHaProcesses : IDisposable
     private readonly List<IDisposable> _owned = [];
     private readonly HaproxySetup _haproxy;
     private readonly BackgroundProcess _haproxyProcess;
+    private readonly List<BackgroundProcess> _redis = [];
     private readonly List<BackgroundProcess> _sentinels = [];
     private readonly RedisHaSpec _spec;
 
@@ -41,6 +42,7 @@ public sealed class RedisHaProcesses : IDisposable
                 var redisConf = dir.Write("redis.conf", files.RedisConf +
                     $"dir {dir.Path}\nbind {Nodes[i]}\nrequirepass {secret}\nmasterauth {secret}\n");
                 var redis = Own(BackgroundProcess.Start("redis-server", [redisConf]));
+                _redis.Add(redis);
                 RespConnection.OpenWhenListening(Nodes[i], RedisHaSpec.RedisPort, redis).Dispose();
 
                 var sentinelConf = dir.Write("sentinel.conf",
@@ -140,6 +142,16 @@ public sealed class RedisHaProcesses : IDisposable
     public void StopProxyWithTheImagesStopSignal() => _haproxyProcess.Signal("USR1");
 
     public bool ProxyHasExited => _haproxyProcess.HasExited;
+
+    /// <summary>Kills node <paramref name="node"/>'s redis-server (SIGKILL): its port refuses connections from then on.</summary>
+    public void KillRedis(int node) => _redis[node].Dispose();
+
+    /// <summary>
+    /// Stops HAProxy's checks of node <paramref name="node"/>'s server, which keeps the state it had
+    /// (`disable health`): the moments between a node's death and its next check, held open.
+    /// </summary>
+    public void StopCheckingNode(int node) =>
+        _haproxy.Command($"disable health {HaproxyBackends.Node(node)}/{HaproxyBackends.RedisServer}");
 
     /// <summary>Stops sentinel <paramref name="sentinel"/>'s process: it no longer answers anyone.</summary>
     public void StopSentinel(int sentinel) => _sentinels[sentinel].Dispose();
