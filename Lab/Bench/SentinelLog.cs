@@ -32,8 +32,7 @@ public static partial class SentinelLog
         var events = new List<SentinelLogEvent>();
         for (var ordinal = 0; ordinal < lab.Spec.Replicas; ordinal++)
         {
-            // A pod's directory is its name, a dot and the start of its uid.
-            foreach (var podDirectory in Directory.EnumerateDirectories(lab.Node.PodsDirectory, $"{lab.Spec.Names.Pod(ordinal)}.*"))
+            foreach (var podDirectory in LabPod.DirectoriesOf(lab.Node, lab.Spec.Names.Pod(ordinal)))
             {
                 var path = ContainerRun.LogFileIn(podDirectory, "sentinel");
                 if (!File.Exists(path)) continue;

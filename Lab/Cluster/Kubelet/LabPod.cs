@@ -33,6 +33,13 @@ public sealed class LabPod
         Directory = Path.Combine(node.PodsDirectory, $"{name}.{Uid[..6]}");
     }
 
+    /// <summary>
+    /// The directory of every pod named <paramref name="name"/> that ran on the node, gone ones
+    /// included (a directory outlives its pod): its name, a dot and the start of its uid.
+    /// </summary>
+    public static IEnumerable<string> DirectoriesOf(NodeContext node, string name) =>
+        System.IO.Directory.EnumerateDirectories(node.PodsDirectory, $"{name}.*");
+
     public string Namespace { get; }
     public string Name { get; }
     public string Uid { get; }
