@@ -29,24 +29,22 @@ public static partial class SentinelLog
     /// </summary>
     public static IReadOnlyList<SentinelLogEvent> Read(PodLab lab, DateTime fault, DateTime from, DateTime to)
     {
+        var logs = Enumerable.Range(0, lab.Spec.Replicas).SelectMany(ordinal => LabPod.DirectoriesOf(lab.Node, lab.Spec.Names.Pod(ordinal))
+            .Select(podDirectory => (Sentinel: ordinal, Path: ContainerRun.LogFileIn(podDirectory, "sentinel"))));
         var events = new List<SentinelLogEvent>();
-        for (var ordinal = 0; ordinal < lab.Spec.Replicas; ordinal++)
+        foreach (var (sentinel, path) in logs)
         {
-            foreach (var podDirectory in LabPod.DirectoriesOf(lab.Node, lab.Spec.Names.Pod(ordinal)))
+            if (!File.Exists(path)) continue;
+            foreach (var line in ReadShared(path))
             {
-                var path = ContainerRun.LogFileIn(podDirectory, "sentinel");
-                if (!File.Exists(path)) continue;
-                foreach (var line in ReadShared(path))
-                {
-                    var m = Line().Match(line);
-                    if (!m.Success || !FailoverSteps.Contains(m.Groups["event"].Value)) continue;
-                    var detail = m.Groups["detail"].Value;
-                    // +sdown and +odown also report replicas and sentinels; only the master's matter here.
-                    if (m.Groups["event"].Value is "+sdown" or "+odown" && !detail.StartsWith("master ", StringComparison.Ordinal)) continue;
-                    if (!DateTime.TryParseExact(m.Groups["time"].Value, "d MMM yyyy HH:mm:ss.fff", CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out var at)) continue;
-                    if (at < from || at > to) continue;
-                    events.Add(new SentinelLogEvent((at - fault).TotalMilliseconds, ordinal, m.Groups["event"].Value, detail));
-                }
+                var m = Line().Match(line);
+                if (!m.Success || !FailoverSteps.Contains(m.Groups["event"].Value)) continue;
+                var detail = m.Groups["detail"].Value;
+                // +sdown and +odown also report replicas and sentinels; only the master's matter here.
+                if (m.Groups["event"].Value is "+sdown" or "+odown" && !detail.StartsWith("master ", StringComparison.Ordinal)) continue;
+                if (!DateTime.TryParseExact(m.Groups["time"].Value, "d MMM yyyy HH:mm:ss.fff", CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out var at)) continue;
+                if (at < from || at > to) continue;
+                events.Add(new SentinelLogEvent((at - fault).TotalMilliseconds, sentinel, m.Groups["event"].Value, detail));
             }
         }
         return events.OrderBy(e => e.AtMs).ToList();
